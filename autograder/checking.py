@@ -1,0 +1,119 @@
+"""What hidden checks use: failure messages for students, tensor oracles, hypothesis strategies.
+
+A check fails with ``fail("one line naming the misconception")`` (or
+``expect(condition, message)``); only that line reaches the student, never
+the check's source.
+"""
+from __future__ import annotations
+
+from typing import Any, NoReturn
+
+import torch
+from hypothesis import strategies as st
+
+
+class CheckFailure(AssertionError):
+    """A check's verdict; its message is what the student reads."""
+
+
+def fail(message: str) -> NoReturn:
+    raise CheckFailure(message)
+
+
+def expect(condition: Any, message: str) -> None:
+    if not condition:
+        fail(message)
+
+
+def describe(value: Any) -> str:
+    """A short description of a value for messages: kind, dtype, shape, layout."""
+    if isinstance(value, torch.Tensor):
+        layout = "" if value.is_contiguous() or value.numel() <= 1 else ", non-contiguous"
+        return f"{str(value.dtype).replace('torch.', '')} tensor of shape {tuple(value.shape)}{layout}"
+    if hasattr(value, "shape") and hasattr(value, "dtype"):
+        return f"{type(value).__name__} of dtype {value.dtype} and shape {tuple(value.shape)}"
+    text = repr(value)
+    return f"{type(value).__name__} {text[:60]}{'...' if len(text) > 60 else ''}"
+
+
+def expect_tensor(got: Any, expected: torch.Tensor, *, what: str = "the result", rtol: float | None = None,
+                  atol: float | None = None) -> None:
+    """``got`` must be a tensor equal to ``expected`` in type, shape, dtype and values."""
+    if not isinstance(got, torch.Tensor):
+        fail(f"{what} should be a tensor ({describe(expected)}) but is a {describe(got)}")
+    if tuple(got.shape) != tuple(expected.shape):
+        fail(f"{what} has shape {tuple(got.shape)}; expected {tuple(expected.shape)}")
+    if got.dtype != expected.dtype:
+        fail(f"{what} has dtype {got.dtype}; expected {expected.dtype}")
+    try:
+        torch.testing.assert_close(got.cpu(), expected.cpu(), rtol=rtol, atol=atol, equal_nan=True)
+    except AssertionError:
+        mismatch = (got.cpu() != expected.cpu()).nonzero()
+        where = f" (first difference at index {tuple(mismatch[0].tolist())})" if len(mismatch) and got.dim() else ""
+        fail(f"{what} has the right shape and dtype but wrong values{where}")
+
+
+def storage_ptr(t: torch.Tensor) -> int:
+    return t.untyped_storage().data_ptr()
+
+
+def shares_storage(a: torch.Tensor, b: torch.Tensor) -> bool:
+    """True when two tensors are backed by the same memory (a view relation)."""
+    return isinstance(a, torch.Tensor) and isinstance(b, torch.Tensor) and storage_ptr(a) == storage_ptr(b)
+
+
+def writes_through(view: torch.Tensor, base: torch.Tensor) -> bool:
+    """Write into every element of ``view`` and see whether ``base`` changed: the behavioural test of a view.
+
+    Both tensors are changed; call it on tensors you no longer need.
+    """
+    if view.numel() == 0:
+        return shares_storage(view, base)
+    before = base.clone()
+    with torch.no_grad():
+        view.fill_(1 if view.dtype == torch.bool else 7)
+    return not torch.equal(before, base)
+
+
+# -- hypothesis strategies ---------------------------------------------------
+
+def shapes(min_dims: int = 1, max_dims: int = 4, min_side: int = 0, max_side: int = 5) -> st.SearchStrategy:
+    return st.lists(st.integers(min_side, max_side), min_size=min_dims, max_size=max_dims).map(tuple)
+
+
+LAYOUTS = ("contiguous", "transposed", "strided")
+
+
+def make_tensor(shape: tuple, dtype: torch.dtype, seed: int, layout: str = "contiguous",
+                low: float = -9, high: float = 9) -> torch.Tensor:
+    """A reproducible tensor of ``shape`` whose memory layout is ``layout``.
+
+    ``transposed`` stores the dims in reverse order and permutes back; ``strided``
+    keeps every other element of a twice-as-long last dim.  Both give the same
+    logical shape as ``contiguous`` with non-contiguous strides when a dim > 1.
+    """
+    generator = torch.Generator().manual_seed(seed)
+    stored = list(shape)
+    if layout == "transposed":
+        stored = stored[::-1]
+    elif layout == "strided" and stored:
+        stored[-1] *= 2
+    values = torch.rand(stored, generator=generator, dtype=torch.float64) * (high - low) + low
+    if dtype == torch.bool:
+        values = values > (low + high) / 2
+    elif not dtype.is_floating_point:
+        values = values.floor()
+    values = values.to(dtype)
+    if layout == "transposed":
+        values = values.permute(*reversed(range(len(shape))))
+    elif layout == "strided" and stored:
+        values = values[..., ::2]
+    return values
+
+
+@st.composite
+def tensors(draw, dtypes=(torch.float32, torch.float64, torch.int64), shape=None, layouts=LAYOUTS, **shape_kw):
+    """Tensors of drawn shape, dtype and memory layout (often non-contiguous)."""
+    drawn_shape = draw(shape if shape is not None else shapes(**shape_kw))
+    return make_tensor(drawn_shape, draw(st.sampled_from(dtypes)), draw(st.integers(0, 2**31 - 1)),
+                       draw(st.sampled_from(layouts)))

@@ -1,0 +1,188 @@
+"""Grading one submitted notebook: load → sanitize against source → execute in a worker → run checks.
+
+Each step is one small function; ``Grader.grade`` reads top to bottom.
+"""
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import os
+import time
+from dataclasses import asdict, dataclass, field
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+
+from . import notebook as nb
+from .course import checks_dir
+from .plugin import ChecksPlugin, Outcome, one_line
+from .results import CheckResult, PartResult, SubmissionResult
+from .sandbox import Limits, Worker, WorkerGone
+from .student import Session
+
+CONFTEST_ROOT = checks_dir("").parent  # autograder/checks, whose conftest sets the hypothesis profile
+
+
+class ChecksBroken(Exception):
+    """The hidden checks themselves fail to load: an instructor's error, never a student's."""
+
+
+@dataclass
+class Execution:
+    """What happened while the worker ran the rebuilt notebook."""
+
+    cells: list[nb.Cell]
+    problems: dict[str, str]  # solution grade_id -> why it could not be used / did not finish
+    cell_errors: dict[str, str] = field(default_factory=dict)  # solution grade_id -> exception
+    setup_errors: list[str] = field(default_factory=list)  # errors in the notebook's own cells
+    fatal: str = ""  # why nothing of the notebook could be checked
+
+
+class Grader:
+    def __init__(self, assignment: str, source_path: Path, limits: Limits = Limits(), checks: Path | None = None) -> None:
+        self.assignment = assignment
+        self.source = nb.read_source(source_path)
+        self.parts = nb.parts(self.source)
+        self.checks = checks or checks_dir(assignment)
+        self.limits = limits
+
+    # -- the pipeline -------------------------------------------------------
+    def grade(self, path: Path) -> SubmissionResult:
+        started = time.monotonic()
+        try:
+            submission = nb.load_submission(path)
+        except nb.MalformedSubmission as exc:
+            result = self.zero(path, str(exc))
+        else:
+            result = self.grade_notebook(submission, path)
+        result.execution_time = time.monotonic() - started
+        return result
+
+    def grade_notebook(self, submission: nb.nbformat.NotebookNode, path: Path) -> SubmissionResult:
+        started = time.monotonic()
+        try:
+            rebuilt = nb.rebuild(self.source, submission)
+        except nb.MalformedSubmission as exc:
+            result = self.zero(path, str(exc))
+        else:
+            result = self.execute_and_check(path, Execution(list(rebuilt.cells), dict(rebuilt.problems)))
+        result.execution_time = time.monotonic() - started
+        return result
+
+    def execute_and_check(self, path: Path, execution: Execution) -> SubmissionResult:
+        try:
+            session = Session(lambda: self.start_worker(execution))
+        except WorkerGone as exc:
+            return self.zero(path, execution.fatal or f"your notebook could not be run: it {exc}")
+        try:
+            outcomes = run_checks(self.checks, session)
+        finally:
+            session.close()
+        return self.score(path, execution, outcomes)
+
+    # -- steps --------------------------------------------------------------
+    def start_worker(self, execution: Execution) -> Worker:
+        """A worker that has run the notebook's cells; a cell that hangs is dropped and the rest run again."""
+        for _ in range(3):
+            worker = Worker(json.dumps([asdict(c) for c in execution.cells]), self.limits)
+            hung = self.run_cells(worker, execution)
+            if hung is None:
+                return worker
+            worker.close()
+            if hung.grade_id is None:
+                execution.fatal = f"your notebook stopped in one of its own (locked) cells: the process {worker.dead_reason}"
+                raise WorkerGone(execution.fatal)
+            execution.problems[hung.grade_id] = f"your cell '{hung.grade_id}' {worker.dead_reason}, so its answer was not graded"
+            execution.cells = [c for c in execution.cells if c is not hung]
+        execution.fatal = "your notebook stopped running several times; each answer that hangs or crashes must be fixed"
+        raise WorkerGone(execution.fatal)
+
+    def run_cells(self, worker: Worker, execution: Execution) -> nb.Cell | None:
+        """Run every cell; return the cell during which the worker hung or died, if any."""
+        by_index = {c.index: c for c in execution.cells}
+        deadline = time.monotonic() + self.limits.notebook_seconds
+        current: nb.Cell | None = execution.cells[0] if execution.cells else None
+        try:
+            while True:
+                message = worker.receive(max(0.0, deadline - time.monotonic()))
+                event = message.get("event")
+                if event == "ready":
+                    return None
+                cell = by_index.get(message.get("cell"))
+                if event == "start":
+                    current = cell
+                elif event == "done" and cell is not None and message.get("error"):
+                    error = message["error"]
+                    text = one_line(f"{error.get('type')}: {error.get('message')}")
+                    if cell.grade_id:
+                        execution.cell_errors[cell.grade_id] = f"your cell '{cell.grade_id}' raised {text}"
+                    else:
+                        execution.setup_errors.append(f"a cell of the notebook raised {text}")
+        except WorkerGone:
+            return current if current is not None else nb.Cell(-1, "")
+
+    def score(self, path: Path, execution: Execution, outcomes: list[Outcome]) -> SubmissionResult:
+        results = []
+        for part in self.parts:
+            mine = [o for o in outcomes if o.part == part.grade_id]
+            note = "; ".join(
+                text
+                for sid in part.solution_ids
+                for text in (execution.problems.get(sid), execution.cell_errors.get(sid))
+                if text
+            )
+            share = Fraction(part.points).limit_denominator(10**6) / max(len(mine), 1)
+            checks = [
+                CheckResult(o.part, o.check, o.passed, share, f"{o.message} ({note})" if note and not o.passed else o.message)
+                for o in mine
+            ]
+            results.append(PartResult(part.grade_id, Fraction(part.points).limit_denominator(10**6), checks, note))
+        notes = [*execution.setup_errors, *execution.problems.values(), *execution.cell_errors.values()]
+        output = "; ".join(dict.fromkeys(notes))
+        return SubmissionResult(self.assignment, str(path), results, output=output)
+
+    def zero(self, path: Path, reason: str) -> SubmissionResult:
+        """Every check failed with one reason: the submission could not be graded."""
+        session_outcomes = [Outcome(part, check, False, reason) for part, check in self.check_names()]
+        result = self.score(path, Execution([], {}), session_outcomes)
+        result.output = reason
+        return result
+
+    def check_names(self) -> list[tuple[str, str]]:
+        """``(part, check)`` for every check, collected without running anything."""
+        if not hasattr(self, "_check_names"):
+            collector = _Collector()
+            _pytest_main(self.checks, ["--collect-only"], collector)
+            self._check_names = collector.names
+        return self._check_names
+
+
+class _Collector:
+    def __init__(self) -> None:
+        self.names: list[tuple[str, str]] = []
+
+    def pytest_collection_modifyitems(self, items) -> None:
+        for item in items:
+            name = item.name[len("test_"):] if item.name.startswith("test_") else item.name
+            self.names.append((Path(str(item.path)).stem, name))
+
+
+def _pytest_main(folder: Path, extra: list[str], plugin) -> int:
+    args = [
+        str(folder), "-q", "-p", "no:cacheprovider", "-p", "no:randomly", "--assert=plain",
+        "--import-mode=importlib", "--rootdir", str(CONFTEST_ROOT), "-c", os.devnull,
+        "--confcutdir", str(CONFTEST_ROOT),
+        "-W", "ignore", "--tb=no", "--no-header", *extra,
+    ]
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        return pytest.main(args, plugins=[plugin])
+
+
+def run_checks(folder: Path, session: Session) -> list[Outcome]:
+    plugin = ChecksPlugin(session)
+    _pytest_main(folder, [], plugin)
+    if plugin.collection_errors:
+        raise ChecksBroken("; ".join(plugin.collection_errors))
+    return list(plugin.outcomes.values())

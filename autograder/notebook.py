@@ -1,0 +1,148 @@
+"""Reading notebooks, and rebuilding a submission against its source notebook.
+
+The source notebook is the only truth about what runs: a submission contributes
+the text of its solution cells (matched by nbgrader ``grade_id``) and nothing
+else.  Locked cells, test cells, metadata and points always come from source.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+
+MAX_NOTEBOOK_BYTES = 20 * 1024 * 1024
+DEMO_TAG = "demo"  # cells with this tag (plots, long training runs) are skipped when grading
+
+
+class MalformedSubmission(Exception):
+    """A submission that cannot be graded at all; the message is shown to the student."""
+
+
+@dataclass
+class Part:
+    """One graded cell: the unit of points, backed by the checks in ``test_<grade_id>.py``."""
+
+    grade_id: str
+    points: float
+    solution_ids: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Cell:
+    """A code cell to run in the worker."""
+
+    index: int
+    source: str
+    grade_id: str | None = None  # set for solution cells
+
+
+@dataclass
+class Rebuilt:
+    cells: list[Cell]
+    problems: dict[str, str]  # solution grade_id -> why the submission's cell could not be used
+
+
+def nbgrader_meta(cell) -> dict:
+    meta = cell.get("metadata", {}).get("nbgrader", {})
+    return meta if isinstance(meta, dict) else {}
+
+
+def is_solution(cell) -> bool:
+    return bool(nbgrader_meta(cell).get("solution"))
+
+
+def is_test(cell) -> bool:
+    meta = nbgrader_meta(cell)
+    return bool(meta.get("grade")) and not meta.get("solution")
+
+
+def is_demo(cell) -> bool:
+    return DEMO_TAG in cell.get("metadata", {}).get("tags", [])
+
+
+def read_source(path: Path) -> nbformat.NotebookNode:
+    return nbformat.read(str(path), as_version=4)
+
+
+def parts(source: nbformat.NotebookNode) -> list[Part]:
+    """Graded test cells in order; each owns the solution cells since the previous one."""
+    found: list[Part] = []
+    pending: list[str] = []
+    for cell in source.cells:
+        meta = nbgrader_meta(cell)
+        if is_solution(cell):
+            pending.append(meta["grade_id"])
+        elif is_test(cell):
+            found.append(Part(meta["grade_id"], float(meta.get("points", 0)), pending))
+            pending = []
+    return found
+
+
+def load_submission(path: Path) -> nbformat.NotebookNode:
+    """Parse a submitted file, or raise ``MalformedSubmission`` saying what is wrong with it."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise MalformedSubmission(f"cannot read {path.name}: {exc.strerror}") from None
+    if size == 0:
+        raise MalformedSubmission(f"{path.name} is empty")
+    if size > MAX_NOTEBOOK_BYTES:
+        raise MalformedSubmission(f"{path.name} is {size / 1e6:.0f} MB, over the {MAX_NOTEBOOK_BYTES / 1e6:.0f} MB limit; clear the outputs and resubmit")
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        raise MalformedSubmission(f"{path.name} is not UTF-8 text; submit the .ipynb file saved by JupyterLab") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise MalformedSubmission(f"{path.name} is not valid notebook JSON (line {exc.lineno}: {exc.msg})") from None
+    if not isinstance(data, dict) or not isinstance(data.get("cells"), list):
+        raise MalformedSubmission(f"{path.name} is JSON but not a Jupyter notebook (no list of cells)")
+    if data.get("nbformat") != 4:
+        raise MalformedSubmission(f"{path.name} uses notebook format {data.get('nbformat')!r}; open and save it in JupyterLab (format 4)")
+    metadata = data.get("metadata") if isinstance(data.get("metadata"), dict) else {}
+    language = (metadata.get("kernelspec") or {}).get("language") or (metadata.get("language_info") or {}).get("name")
+    if isinstance(language, str) and language.lower() != "python":
+        raise MalformedSubmission(f"{path.name} uses a {language} kernel; this assignment needs Python 3")
+    for number, cell in enumerate(data["cells"], 1):
+        if not isinstance(cell, dict) or "cell_type" not in cell or "source" not in cell:
+            raise MalformedSubmission(f"{path.name}: cell {number} is malformed")
+        source = cell["source"]
+        if isinstance(source, list) and all(isinstance(line, str) for line in source):
+            cell["source"] = "".join(source)
+        elif not isinstance(source, str):
+            raise MalformedSubmission(f"{path.name}: cell {number} has no text")
+    return nbformat.from_dict(data)
+
+
+def rebuild(source: nbformat.NotebookNode, submission: nbformat.NotebookNode) -> Rebuilt:
+    """The code cells to run: source cells, with solution cells' text taken from the submission."""
+    answers: dict[str, list[str]] = {}
+    for cell in submission.cells:
+        grade_id = nbgrader_meta(cell).get("grade_id")
+        if isinstance(grade_id, str):
+            answers.setdefault(grade_id, []).append(cell["source"])
+
+    solution_ids = [nbgrader_meta(c)["grade_id"] for c in source.cells if is_solution(c)]
+    if solution_ids and not any(gid in answers for gid in solution_ids):
+        raise MalformedSubmission("none of this assignment's answer cells are in the notebook; submit the released notebook with your answers filled in")
+
+    cells: list[Cell] = []
+    problems: dict[str, str] = {}
+    for index, cell in enumerate(source.cells):
+        if cell.cell_type != "code" or is_test(cell) or is_demo(cell):
+            continue
+        if not is_solution(cell):
+            cells.append(Cell(index, cell.source))
+            continue
+        grade_id = nbgrader_meta(cell)["grade_id"]
+        texts = answers.get(grade_id, [])
+        if len(texts) == 1:
+            cells.append(Cell(index, texts[0], grade_id))
+        elif not texts:
+            problems[grade_id] = f"the answer cell '{grade_id}' is missing from your notebook (was it deleted?)"
+        else:
+            problems[grade_id] = f"the answer cell '{grade_id}' appears {len(texts)} times in your notebook; keep only one"
+    return Rebuilt(cells, problems)

@@ -1,0 +1,221 @@
+"""Start, talk to and kill the worker process that runs one submission.
+
+The worker is a fresh ``python -I`` process in its own session (so the whole
+process group can be killed), in a fresh temporary directory, under rlimits on
+address space, CPU seconds, file size and process count, with a scrubbed
+environment.  The judge talks to it over two pipes it owns; every reply is
+read with ``torch.load(weights_only=True)`` and a wall-clock deadline.
+"""
+from __future__ import annotations
+
+import io
+import os
+import resource
+import select
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import torch
+
+from . import worker as worker_module
+from .worker import HEADER, MAX_FRAME_BYTES
+
+WORKER_SCRIPT = Path(worker_module.__file__)
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Resource limits for one submission's worker."""
+
+    notebook_seconds: float = 60.0  # wall clock to run all the notebook's cells
+    call_seconds: float = 10.0  # wall clock for one remote call from a check
+    cpu_seconds: int = 300  # RLIMIT_CPU for the whole worker
+    # torch 2.14.1 (CUDA build) does not import under 3 GB of address space.
+    address_space_bytes: int = 6 * 1024**3
+    file_size_bytes: int = 64 * 1024**2
+    processes: int = 256  # on top of what the user already runs; ignored for root
+
+
+class WorkerGone(Exception):
+    """The worker died or overran its time; the message says which, for the student."""
+
+
+def _user_process_count() -> int:
+    uid = os.getuid()
+    count = 0
+    for entry in os.scandir("/proc"):
+        if entry.name.isdigit():
+            try:
+                count += entry.stat().st_uid == uid
+            except OSError:
+                pass
+    return count
+
+
+def _limit_setter(limits: Limits):
+    nproc = _user_process_count() + limits.processes
+
+    def apply() -> None:  # runs in the child between fork and exec: only setrlimit calls
+        resource.setrlimit(resource.RLIMIT_AS, (limits.address_space_bytes,) * 2)
+        resource.setrlimit(resource.RLIMIT_CPU, (limits.cpu_seconds, limits.cpu_seconds + 5))
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limits.file_size_bytes,) * 2)
+        resource.setrlimit(resource.RLIMIT_NPROC, (nproc, nproc))
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a too-big write fails instead of killing
+
+    return apply
+
+
+def _clean_environment(home: str) -> dict[str, str]:
+    return {
+        "PATH": os.path.dirname(sys.executable) + ":/usr/bin:/bin",
+        "HOME": home,
+        "TMPDIR": home,
+        "LANG": "C.UTF-8",
+        "PYTHONHASHSEED": "0",
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "OMP_NUM_THREADS": "1",
+        "MKL_NUM_THREADS": "1",
+        "MPLBACKEND": "Agg",
+        "CUDA_VISIBLE_DEVICES": os.environ.get("CUDA_VISIBLE_DEVICES", ""),
+    }
+
+
+class Worker:
+    """One running worker: ``start`` it, ``run_notebook``, then ``request`` as often as checks need."""
+
+    def __init__(self, cells_json: str, limits: Limits) -> None:
+        self.limits = limits
+        self.job_dir = tempfile.mkdtemp(prefix="autograder-job-")
+        Path(self.job_dir, "cells.json").write_text(cells_json, encoding="utf-8")
+        to_worker_r, self._to_worker = os.pipe()
+        self._from_worker, from_worker_w = os.pipe()
+        self._log = open(Path(self.job_dir, "worker.log"), "wb")
+        self.process = subprocess.Popen(
+            [sys.executable, "-I", str(WORKER_SCRIPT), self.job_dir, str(to_worker_r), str(from_worker_w)],
+            cwd=self.job_dir,
+            env=_clean_environment(self.job_dir),
+            stdin=subprocess.DEVNULL,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+            pass_fds=(to_worker_r, from_worker_w),
+            start_new_session=True,
+            preexec_fn=_limit_setter(limits),
+        )
+        os.close(to_worker_r)
+        os.close(from_worker_w)
+        self.dead_reason: str | None = None
+
+    # -- frames -------------------------------------------------------------
+    def _read_exact(self, n: int, deadline: float) -> bytes:
+        chunks = []
+        while n:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0 or not select.select([self._from_worker], [], [], remaining)[0]:
+                raise TimeoutError
+            chunk = os.read(self._from_worker, min(n, 1 << 20))
+            if not chunk:
+                raise EOFError
+            chunks.append(chunk)
+            n -= len(chunk)
+        return b"".join(chunks)
+
+    def receive(self, seconds: float) -> dict:
+        """The next frame from the worker, or ``WorkerGone`` (after killing it)."""
+        if self.dead_reason:
+            raise WorkerGone(self.dead_reason)
+        deadline = time.monotonic() + seconds
+        try:
+            (size,) = HEADER.unpack(self._read_exact(HEADER.size, deadline))
+            if size > MAX_FRAME_BYTES:
+                raise ValueError(f"sent {size} bytes, over the {MAX_FRAME_BYTES} byte limit")
+            payload = self._read_exact(size, deadline)
+        except TimeoutError:
+            self.kill(f"did not finish within {seconds:g} s")
+            raise WorkerGone(self.dead_reason) from None
+        except EOFError:
+            self.kill(self._exit_description())
+            raise WorkerGone(self.dead_reason) from None
+        except ValueError as exc:
+            self.kill(str(exc))
+            raise WorkerGone(self.dead_reason) from None
+        try:
+            message = torch.load(io.BytesIO(payload), weights_only=True)
+        except Exception as exc:
+            self.kill(f"sent data that is not plain tensors ({type(exc).__name__})")
+            raise WorkerGone(self.dead_reason) from None
+        if not isinstance(message, dict):
+            self.kill("sent a malformed reply")
+            raise WorkerGone(self.dead_reason)
+        return message
+
+    def send(self, message: dict) -> None:
+        if self.dead_reason:
+            raise WorkerGone(self.dead_reason)
+        buffer = io.BytesIO()
+        torch.save(message, buffer)
+        try:
+            worker_module.write_frame(self._to_worker, buffer.getvalue())
+        except (BrokenPipeError, OSError):
+            self.kill(self._exit_description())
+            raise WorkerGone(self.dead_reason) from None
+
+    def request(self, message: dict) -> dict:
+        self.send(message)
+        return self.receive(self.limits.call_seconds)
+
+    # -- lifetime -----------------------------------------------------------
+    def _exit_description(self) -> str:
+        try:
+            code = self.process.wait(timeout=2)
+        except subprocess.TimeoutExpired:
+            return "stopped answering"
+        if code < 0:
+            name = signal.Signals(-code).name
+            hints = {"SIGXCPU": " (CPU time limit)", "SIGKILL": " (memory or time limit)", "SIGSEGV": " (crash)"}
+            return f"was killed by {name}{hints.get(name, '')}"
+        return f"exited with code {code}"
+
+    def log_tail(self, size: int = 2000) -> str:
+        try:
+            with open(Path(self.job_dir, "worker.log"), "rb") as f:
+                f.seek(0, os.SEEK_END)
+                f.seek(max(0, f.tell() - size))
+                return f.read().decode("utf-8", "replace")
+        except OSError:
+            return ""
+
+    def kill(self, reason: str | None = None) -> None:
+        """Kill the worker's whole process group; remember why for later requests."""
+        if self.dead_reason is None:
+            self.dead_reason = reason or "was stopped"
+        try:
+            os.killpg(self.process.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+        try:
+            self.process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            pass
+
+    def close(self) -> None:
+        self.kill("was closed")
+        for fd in (self._to_worker, self._from_worker):
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+        self._log.close()
+        shutil.rmtree(self.job_dir, ignore_errors=True)
+
+    def __enter__(self) -> "Worker":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()

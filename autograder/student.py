@@ -1,0 +1,165 @@
+"""The ``student`` fixture: the judge's view of a submission's names, run in the worker.
+
+``student.make_view(x)`` calls the student's ``make_view`` in the worker and
+returns its result (tensors and plain data; other objects come back as
+``Remote`` handles).  ``student.call(...)`` returns a ``Call`` with the
+arguments as the worker saw them after the call, serialized in the same frame
+as the result, so checks can see mutation, identity and shared storage.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable
+
+import numpy as np
+import torch
+
+from .sandbox import Worker, WorkerGone
+
+CALL_SEED = 0  # every call starts from the same RNG state, so results do not depend on check order
+
+
+class StudentError(Exception):
+    """The student's code raised; ``error_type`` is the exception's class name."""
+
+    def __init__(self, name: str, error_type: str, message: str) -> None:
+        self.name, self.error_type, self.message = name, error_type, message
+        super().__init__(f"{name} raised {error_type}: {message}" if message else f"{name} raised {error_type}")
+
+
+@dataclass
+class Call:
+    name: str
+    value: Any = None
+    args: tuple = ()
+    kwargs: dict | None = None
+    error_type: str | None = None
+    error_message: str = ""
+
+    @property
+    def raised(self) -> str | None:
+        return self.error_type
+
+    def result(self) -> Any:
+        """The returned value, or ``StudentError`` if the call raised."""
+        if self.error_type is not None:
+            raise StudentError(self.name, self.error_type, self.error_message)
+        return self.value
+
+
+def _to_worker(value: Any) -> Any:
+    if isinstance(value, Remote):
+        if not isinstance(value._target, int) or value._attr is not None:
+            value = value.get()
+        return {"__handle__": value._target}
+    if isinstance(value, np.ndarray):
+        return {"__ndarray__": torch.from_numpy(value)}
+    if type(value) in (list, tuple):
+        return type(value)(_to_worker(v) for v in value)
+    if isinstance(value, dict):
+        return {k: _to_worker(v) for k, v in value.items()}
+    return value
+
+
+class Remote:
+    """A name, attribute or object that lives in the worker."""
+
+    def __init__(self, session: "Session", target: str | int, attr: str | None = None, type_name: str = "") -> None:
+        self._session, self._target, self._attr, self._type = session, target, attr, type_name
+
+    @property
+    def _label(self) -> str:
+        base = self._target if isinstance(self._target, str) else (self._type or "object")
+        return f"{base}.{self._attr}" if self._attr else str(base)
+
+    def attr(self, name: str) -> "Remote":
+        if self._attr is None:
+            return Remote(self._session, self._target, name, self._type)
+        owner = self.get()
+        if not isinstance(owner, Remote):
+            raise StudentError(self._label, "TypeError", f"is a {type(owner).__name__}, not an object with attributes")
+        return Remote(self._session, owner._target, name, owner._type)
+
+    def get(self) -> Any:
+        reply = self._session.request({"op": "get", "target": self._target, "attr": self._attr})
+        if not reply.get("ok"):
+            error = reply.get("error") or {}
+            raise StudentError(self._label, error.get("type", "Error"), error.get("message", ""))
+        return self._session.decode(reply.get("value"))
+
+    def call(self, *args: Any, **kwargs: Any) -> Call:
+        reply = self._session.request(
+            {"op": "call", "target": self._target, "attr": self._attr, "args": _to_worker(args),
+             "kwargs": _to_worker(kwargs), "seed": CALL_SEED}
+        )
+        if not reply.get("ok"):
+            error = reply.get("error") or {}
+            return Call(self._label, error_type=str(error.get("type", "Error")), error_message=str(error.get("message", "")))
+        decode = self._session.decode
+        return Call(self._label, decode(reply.get("value")), decode(reply.get("args", ())), decode(reply.get("kwargs", {})))
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        return self.call(*args, **kwargs).result()
+
+    def __repr__(self) -> str:
+        return f"<student {self._label}>"
+
+
+class Session:
+    """One submission's worker, as seen by the checks.
+
+    A check whose call hangs or crashes the worker fails; before the next check
+    the worker is started again (a bounded number of times) so that one bad
+    function does not cost the other parts.
+    """
+
+    def __init__(self, start: Callable[[], Worker], restarts: int = 2) -> None:
+        self._start = start
+        self.restarts_left = restarts
+        self.worker = start()
+
+    def request(self, message: dict) -> dict:
+        return self.worker.request(message)
+
+    def revive(self) -> None:
+        if self.worker.dead_reason and self.restarts_left > 0:
+            self.restarts_left -= 1
+            self.worker.close()
+            self.worker = self._start()
+
+    def close(self) -> None:
+        self.worker.close()
+
+    def decode(self, value: Any) -> Any:
+        if isinstance(value, dict):
+            if "__handle__" in value and isinstance(value["__handle__"], int):
+                return Remote(self, value["__handle__"], None, str(value.get("type", "")))
+            if "__ndarray__" in value and isinstance(value["__ndarray__"], torch.Tensor):
+                return value["__ndarray__"].numpy()
+            if "__npscalar__" in value:
+                return np.dtype(str(value.get("dtype"))).type(value["__npscalar__"])
+            return {k: self.decode(v) for k, v in value.items()}
+        if type(value) in (list, tuple):
+            return type(value)(self.decode(v) for v in value)
+        return value
+
+
+class Student:
+    """What checks receive as ``student``: attribute access names the student's globals."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def __getattr__(self, name: str) -> Remote:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return Remote(self._session, name)
+
+    def call(self, name: str, *args: Any, **kwargs: Any) -> Call:
+        return Remote(self._session, name).call(*args, **kwargs)
+
+    def get(self, name: str) -> Any:
+        return Remote(self._session, name).get()
+
+
+__all__ = ["Call", "Remote", "Session", "Student", "StudentError", "WorkerGone"]

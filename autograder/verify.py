@@ -1,0 +1,159 @@
+"""``autograder verify``: prove, for every assignment, that the course is right.
+
+- ``assignments/`` and ``solutions/`` are exactly what nbgrader regenerates from ``source/``;
+- every graded part has hidden checks, and every checks file belongs to a part;
+- the worked solution earns full marks, and the released stub fails every check;
+- every mutant in ``tests/corpus`` loses points on the part it targets and only there;
+- every alternative solution earns full marks.
+"""
+from __future__ import annotations
+
+import filecmp
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rich.console import Console
+
+from . import corpus
+from . import notebook as nb
+from .course import CONFIG_FILE, Course, checks_dir
+from .results import SubmissionResult, as_points
+
+
+@dataclass
+class Report:
+    failures: list[str] = field(default_factory=list)
+    passes: int = 0
+
+    def check(self, ok: bool, what: str) -> None:
+        if ok:
+            self.passes += 1
+        else:
+            self.failures.append(what)
+
+
+def regenerate(course: Course, assignment: str, scratch: Path) -> Path:
+    """A scratch course holding what nbgrader generates from ``source/`` now."""
+    scratch.mkdir(parents=True, exist_ok=True)
+    shutil.copy(course.root / CONFIG_FILE, scratch / CONFIG_FILE)
+    shutil.copytree(course.folder(course.dirs.source_directory, assignment),
+                    scratch / course.dirs.source_directory / assignment)
+    nbgrader = Path(sys.executable).with_name("nbgrader")
+    for step in ("generate_assignment", "generate_solution"):
+        done = subprocess.run([str(nbgrader), step, assignment, "--force", "--log-level=ERROR"], cwd=scratch,
+                              capture_output=True, text=True)
+        if done.returncode != 0:
+            tail = (done.stderr or done.stdout).strip().splitlines()
+            raise RuntimeError(f"nbgrader {step} {assignment} failed: {tail[-1] if tail else done.returncode}")
+    return scratch
+
+
+def compare_trees(expected: Path, actual: Path) -> list[str]:
+    """Files that differ, or exist on one side only."""
+    if not actual.is_dir():
+        return [f"{actual} is missing"]
+    names = {p.relative_to(expected) for p in expected.rglob("*") if p.is_file()}
+    names |= {p.relative_to(actual) for p in actual.rglob("*") if p.is_file()}
+    problems = []
+    for name in sorted(names):
+        a, b = expected / name, actual / name
+        if not a.is_file():
+            problems.append(f"{actual / name} is not generated from source (remove it)")
+        elif not b.is_file():
+            problems.append(f"{actual / name} is missing")
+        elif not filecmp.cmp(a, b, shallow=False):
+            problems.append(f"{actual / name} differs from what nbgrader generates")
+    return problems
+
+
+def verify_generated(course: Course, assignment: str, report: Report) -> None:
+    with tempfile.TemporaryDirectory(prefix="autograder-verify-") as tmp:
+        try:
+            scratch = regenerate(course, assignment, Path(tmp))
+        except RuntimeError as exc:
+            report.check(False, str(exc))
+            return
+        for step in (course.dirs.release_directory, course.dirs.solution_directory):
+            problems = compare_trees(scratch / step / assignment, course.root / step / assignment)
+            report.check(not problems, f"{assignment}: {step}/ is stale: {'; '.join(problems)}; run `make generate`")
+
+
+def verify_layout(course: Course, assignment: str, source: nb.nbformat.NotebookNode, report: Report) -> None:
+    parts = {p.grade_id for p in nb.parts(source)}
+    files = {p.stem for p in checks_dir(assignment).glob("test_*.py")}
+    for missing in sorted(parts - files):
+        report.check(False, f"{assignment}: graded cell '{missing}' has no checks file {checks_dir(assignment) / (missing + '.py')}")
+    for extra in sorted(files - parts):
+        report.check(False, f"{assignment}: {extra}.py matches no graded cell of the source notebook")
+    mutants = corpus.variants(course.root, assignment, "mutants")
+    for part in sorted(parts - {m.targets for m in mutants}):
+        report.check(False, f"{assignment}: no mutant in tests/corpus targets '{part}'")
+    report.check(bool(parts), f"{assignment}: the source notebook has no graded cells")
+
+
+def grade_variant(grader, solution_path: Path, cells: dict[str, str], label: str) -> SubmissionResult:
+    solution = nb.read_source(solution_path)
+    return grader.grade_notebook(corpus.apply(solution, cells), Path(label))
+
+
+def summary(result: SubmissionResult) -> str:
+    failed = [f"{c.name}: {c.message}" for p in result.parts for c in p.checks if not c.passed]
+    return f"{as_points(result.score):g}/{as_points(result.max_score):g}" + (f" (failed {failed[0]})" if failed else "")
+
+
+def verify_grading(course: Course, assignment: str, report: Report, say) -> None:
+    from .grader import Grader
+
+    for source_path in course.source_notebooks(assignment):
+        grader = Grader(assignment, source_path)
+        solution = course.folder(course.dirs.solution_directory, assignment) / source_path.name
+        release = course.folder(course.dirs.release_directory, assignment) / source_path.name
+
+        result = grader.grade(solution)
+        say(f"solution {solution.name}: {summary(result)} in {result.execution_time:.1f}s")
+        report.check(result.score == result.max_score > 0, f"{assignment}: the solution scores {summary(result)}, not full marks")
+
+        result = grader.grade(release)
+        passed = [c.name for p in result.parts for c in p.checks if c.passed]
+        say(f"stub {release.name}: {summary(result)}")
+        report.check(not passed, f"{assignment}: checks pass on the released stub: {', '.join(passed)}")
+
+        for mutant in corpus.variants(course.root, assignment, "mutants"):
+            result = grade_variant(grader, solution, mutant.cells, f"mutants/{mutant.name}")
+            wrong = [p.grade_id for p in result.parts if p.grade_id != mutant.targets and p.score != p.points]
+            target = next((p for p in result.parts if p.grade_id == mutant.targets), None)
+            caught = target is not None and target.score < target.points
+            say(f"mutant {mutant.name}: {summary(result)}{'' if caught else '  <-- NOT CAUGHT'}")
+            report.check(caught, f"{assignment}: mutant {mutant.name} ({mutant.description}) is not caught by {mutant.targets}")
+            report.check(not wrong, f"{assignment}: mutant {mutant.name} also loses points on {', '.join(wrong)}")
+
+        for alternative in corpus.variants(course.root, assignment, "alternatives"):
+            result = grade_variant(grader, solution, alternative.cells, f"alternatives/{alternative.name}")
+            say(f"alternative {alternative.name}: {summary(result)}")
+            report.check(result.score == result.max_score,
+                         f"{assignment}: correct alternative {alternative.name} ({alternative.description}) scores {summary(result)}")
+
+
+def verify_command(course: Course, assignments: list[str]) -> int:
+    console = Console(highlight=False)
+    names = assignments or course.assignments()
+    for name in names:
+        course.check_assignment(name)
+    report = Report()
+    for assignment in names:
+        console.print(f"[bold]{assignment}[/bold]")
+        verify_generated(course, assignment, report)
+        for source_path in course.source_notebooks(assignment):
+            verify_layout(course, assignment, nb.read_source(source_path), report)
+        verify_grading(course, assignment, report, lambda text: console.print(f"  {text}"))
+    if report.failures:
+        console.print(f"[red]verify: {len(report.failures)} problem(s)[/red]")
+        for failure in report.failures:
+            console.print(f"  - {failure}")
+        return 1
+    console.print(f"[green]verify: all {report.passes} checks passed for {', '.join(names)}[/green]")
+    return 0

@@ -1,0 +1,197 @@
+"""The process that runs student code.
+
+It is started by the judge as ``python -I worker.py JOB_DIR READ_FD WRITE_FD``
+and imports nothing from the ``autograder`` package, so the hidden checks never
+have to be importable where student code runs.  It
+
+1. reads ``cells.json`` (the notebook rebuilt from the source notebook),
+2. runs each cell in one IPython shell, reporting every cell's outcome,
+3. then serves remote calls from the judge until the pipe closes.
+
+Every frame on the pipes is ``torch.save`` output; the judge reads what comes
+back with ``torch.load(weights_only=True)``, so whatever student code does to
+this process, only tensors and plain data can reach the judge.
+"""
+from __future__ import annotations
+
+import io
+import json
+import os
+import struct
+import sys
+import traceback
+
+HEADER = struct.Struct("<Q")
+MAX_FRAME_BYTES = 512 * 1024 * 1024
+
+
+def write_frame(fd: int, payload: bytes) -> None:
+    data = HEADER.pack(len(payload)) + payload
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
+
+
+def read_exact(fd: int, n: int) -> bytes:
+    chunks = []
+    while n:
+        chunk = os.read(fd, min(n, 1 << 20))
+        if not chunk:
+            raise EOFError("pipe closed")
+        chunks.append(chunk)
+        n -= len(chunk)
+    return b"".join(chunks)
+
+
+def read_frame(fd: int) -> bytes:
+    (size,) = HEADER.unpack(read_exact(fd, HEADER.size))
+    if size > MAX_FRAME_BYTES:
+        raise ValueError(f"frame of {size} bytes is over the limit")
+    return read_exact(fd, size)
+
+
+def describe_exception(exc: BaseException) -> dict:
+    message = str(exc).strip().splitlines()
+    return {"type": type(exc).__name__, "message": message[0][:500] if message else ""}
+
+
+class Worker:
+    def __init__(self, job_dir: str, read_fd: int, write_fd: int) -> None:
+        import torch  # imported here so that the judge can import this module cheaply
+
+        self.torch = torch
+        self.job_dir = job_dir
+        self.read_fd = read_fd
+        self.write_fd = write_fd
+        self.handles: dict[int, object] = {}
+
+    # -- encoding ---------------------------------------------------------
+    def encode(self, value, depth: int = 0):
+        """Tensors and plain data travel as they are; anything else stays here behind a handle."""
+        torch = self.torch
+        if value is None or isinstance(value, (bool, int, float, complex, str, bytes)):
+            return value
+        if isinstance(value, (torch.dtype, torch.device, torch.Size)):
+            return value
+        if type(value) in (torch.Tensor, torch.nn.Parameter):
+            return value
+        if depth < 8 and type(value) in (list, tuple):
+            return type(value)(self.encode(v, depth + 1) for v in value)
+        if depth < 8 and type(value) is dict and all(isinstance(k, (str, int)) for k in value):
+            return {k: self.encode(v, depth + 1) for k, v in value.items()}
+        numpy = sys.modules.get("numpy")
+        if numpy is not None:
+            if isinstance(value, numpy.ndarray) and value.dtype.kind in "biufc" and value.dtype.byteorder in "=|<":
+                # from_numpy shares memory, so storage sharing with tensors survives the trip
+                return {"__ndarray__": torch.from_numpy(value)}
+            if isinstance(value, numpy.generic) and value.dtype.kind in "biufc":
+                return {"__npscalar__": value.item(), "dtype": str(value.dtype)}
+        handle = len(self.handles) + 1
+        self.handles[handle] = value
+        return {"__handle__": handle, "type": type(value).__qualname__}
+
+    def decode(self, value):
+        if isinstance(value, dict):
+            if "__handle__" in value:
+                return self.handles[value["__handle__"]]
+            if "__ndarray__" in value:
+                return value["__ndarray__"].numpy()
+            return {k: self.decode(v) for k, v in value.items()}
+        if type(value) in (list, tuple):
+            return type(value)(self.decode(v) for v in value)
+        return value
+
+    def send(self, message: dict) -> None:
+        buffer = io.BytesIO()
+        try:
+            self.torch.save(message, buffer)
+        except Exception as exc:  # e.g. a tensor subclass that cannot be saved
+            buffer = io.BytesIO()
+            self.torch.save({"ok": False, "error": {"type": "UnsendableResult", "message": str(exc)[:300]}}, buffer)
+        write_frame(self.write_fd, buffer.getvalue())
+
+    def receive(self) -> dict:
+        return self.torch.load(io.BytesIO(read_frame(self.read_fd)), weights_only=True)
+
+    # -- phases -----------------------------------------------------------
+    def run_notebook(self) -> None:
+        from IPython.core.interactiveshell import InteractiveShell
+
+        with open(os.path.join(self.job_dir, "cells.json"), encoding="utf-8") as f:
+            cells = json.load(f)
+        shell = InteractiveShell.instance()
+        self.namespace = shell.user_ns
+        for cell in cells:
+            self.send({"event": "start", "cell": cell["index"]})
+            error = None
+            try:
+                outcome = shell.run_cell(cell["source"], store_history=False, silent=False)
+                failure = outcome.error_before_exec or outcome.error_in_exec
+                if failure is not None:
+                    error = describe_exception(failure)
+            except BaseException as exc:  # SystemExit from a cell, a broken shell...
+                error = describe_exception(exc)
+            self.send({"event": "done", "cell": cell["index"], "error": error})
+        self.send({"event": "ready"})
+
+    def serve(self) -> None:
+        while True:
+            try:
+                request = self.receive()
+            except EOFError:
+                return
+            self.send(self.handle(request))
+
+    def handle(self, request: dict) -> dict:
+        target = request["target"]
+        try:
+            if isinstance(target, int):
+                obj = self.handles[target]
+            elif target in self.namespace:
+                obj = self.namespace[target]
+            else:
+                return {"ok": False, "error": {"type": "NameError", "message": f"name '{target}' is not defined"}}
+            if request.get("attr") is not None:
+                obj = getattr(obj, request["attr"])
+            if request["op"] == "get":
+                return {"ok": True, "value": self.encode(obj)}
+            args = self.decode(request.get("args", ()))
+            kwargs = self.decode(request.get("kwargs", {}))
+            self.seed(request.get("seed"))
+            value = obj(*args, **kwargs)
+            # Arguments go back in the same frame as the result so that storage
+            # sharing and identity between them survive serialization.
+            return {"ok": True, "value": self.encode(value), "args": self.encode(args), "kwargs": self.encode(kwargs)}
+        except BaseException as exc:
+            if isinstance(exc, (KeyboardInterrupt, SystemExit)):
+                return {"ok": False, "error": {"type": type(exc).__name__, "message": "your code tried to stop the process"}}
+            return {"ok": False, "error": describe_exception(exc)}
+
+    def seed(self, seed) -> None:
+        if seed is None:
+            return
+        import random
+
+        random.seed(seed)
+        self.torch.manual_seed(seed)
+        numpy = sys.modules.get("numpy")
+        if numpy is not None:
+            numpy.random.seed(seed)
+
+
+def main() -> None:
+    job_dir, read_fd, write_fd = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+    worker = Worker(job_dir, read_fd, write_fd)
+    worker.seed(0)
+    try:
+        worker.run_notebook()
+        worker.serve()
+    except Exception:
+        traceback.print_exc()
+        os._exit(3)
+    os._exit(0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,38 @@
+"""nbgrader configuration of the course.
+
+nbgrader's folders are mapped onto the repository's: instructors author in
+source/, nbgrader writes the student version to assignments/ and worked
+solutions to solutions/, collects submissions into submitted/<student>/<assignment>/.
+`nbgrader autograde` grades through the hidden checks (autograder.nbgrader_preprocessor)
+instead of executing tests in the student's kernel.
+"""
+import os
+
+c = get_config()  # noqa: F821 (provided by traitlets when nbgrader loads this file)
+
+c.CourseDirectory.course_id = "torch-fundamentals"
+c.CourseDirectory.root = os.path.dirname(os.path.abspath(__file__))
+c.CourseDirectory.source_directory = "source"
+c.CourseDirectory.release_directory = "assignments"
+c.CourseDirectory.solution_directory = "solutions"
+c.CourseDirectory.submitted_directory = "submitted"
+c.CourseDirectory.autograded_directory = "autograded"
+c.CourseDirectory.feedback_directory = "feedback"
+# Any SQLAlchemy URL works, e.g. "postgresql://grader@db.example.edu/torch_course".
+# The default is sqlite:///<root>/gradebook.db.
+if os.environ.get("AUTOGRADER_DB_URL"):
+    c.CourseDirectory.db_url = os.environ["AUTOGRADER_DB_URL"]
+
+# Released code stubs: what students see in place of the solution.
+c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
+
+# `nbgrader autograde` runs the same engine as `autograder grade`: the grading
+# step replaces nbgrader's Execute; the rest of nbgrader's pipeline stays.
+c.Autograde.autograde_preprocessors = [
+    "autograder.nbgrader_preprocessor.GradeWithChecks",
+    "nbconvert.preprocessors.ClearMetadataPreprocessor",
+    "nbgrader.preprocessors.LimitOutput",
+    "nbgrader.preprocessors.SaveAutoGrades",
+    "nbgrader.preprocessors.AssignLatePenalties",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
