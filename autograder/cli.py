@@ -93,17 +93,18 @@ def grade_command(args: argparse.Namespace) -> int:
     return grade_class(course, args.assignment, set(args.student))
 
 
-def grade_class(course: Course, assignment: str, only: set[str]) -> int:
+def grade_class(course: Course, assignment: str, only: set[str], limits=None) -> int:
     from . import gradebook
     from . import notebook as nb
     from .grader import Grader
+    from .sandbox import Limits
 
     gradebook.ensure_assignment(course, assignment)
     submissions = [(s, p) for s, p in course.submissions(assignment) if not only or s in only]
     if not submissions:
         print(f"no submissions of {assignment} under {course.root / course.dirs.submitted_directory}/*/{assignment}/")
         return 0
-    graders = {src: Grader(assignment, src) for src in course.source_notebooks(assignment)}
+    graders = {src: Grader(assignment, src, limits or Limits()) for src in course.source_notebooks(assignment)}
     results = []
     for student, path in submissions:
         source = next(s for s in graders if s.name == path.name)

@@ -23,7 +23,7 @@ from . import notebook as nb
 
 CORPUS_FOLDER = Path("tests") / "corpus"  # inside the course repository
 CELL_MARK = re.compile(r"^# %% (\S+)\s*$")
-HEADER = re.compile(r"^# (mistake|why|targets): (.+)$")
+HEADER = re.compile(r"^# (mistake|why|targets|base): (.+)$")
 
 
 @dataclass
@@ -33,6 +33,7 @@ class Variant:
     description: str
     targets: str | None
     cells: dict[str, str]
+    base: str = "solution"  # the notebook the cells go into: "solution" or "release"
 
     @property
     def name(self) -> str:
@@ -52,10 +53,8 @@ def parse(path: Path) -> Variant:
         elif HEADER.match(line):
             key, value = HEADER.match(line).groups()
             header[key] = value.strip()
-    if not cells:
-        raise ValueError(f"{path}: no '# %% <grade_id>' cell")
     return Variant(path, path.parent.name, header.get("mistake") or header.get("why", ""), header.get("targets"),
-                   {gid: "\n".join(lines).strip() + "\n" for gid, lines in cells.items()})
+                   {gid: "\n".join(lines).strip() + "\n" for gid, lines in cells.items()}, header.get("base", "solution"))
 
 
 def variants(course_root: Path, assignment: str, kind: str) -> list[Variant]:

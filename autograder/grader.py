@@ -106,7 +106,7 @@ class Grader:
         current: nb.Cell | None = execution.cells[0] if execution.cells else None
         try:
             while True:
-                message = worker.receive(max(0.0, deadline - time.monotonic()))
+                message = worker.receive(max(0.0, deadline - time.monotonic()), self.limits.notebook_seconds)
                 event = message.get("event")
                 if event == "ready":
                     return None

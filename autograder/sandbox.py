@@ -126,8 +126,11 @@ class Worker:
             n -= len(chunk)
         return b"".join(chunks)
 
-    def receive(self, seconds: float) -> dict:
-        """The next frame from the worker, or ``WorkerGone`` (after killing it)."""
+    def receive(self, seconds: float, budget: float | None = None) -> dict:
+        """The next frame within ``seconds``, or ``WorkerGone`` after killing the worker.
+
+        ``budget`` is the limit to name in the message when ``seconds`` is what is left of it.
+        """
         if self.dead_reason:
             raise WorkerGone(self.dead_reason)
         deadline = time.monotonic() + seconds
@@ -137,7 +140,7 @@ class Worker:
                 raise ValueError(f"sent {size} bytes, over the {MAX_FRAME_BYTES} byte limit")
             payload = self._read_exact(size, deadline)
         except TimeoutError:
-            self.kill(f"did not finish within {seconds:g} s")
+            self.kill(f"did not finish within {budget or seconds:g} s")
             raise WorkerGone(self.dead_reason) from None
         except EOFError:
             self.kill(self._exit_description())

@@ -1,0 +1,86 @@
+"""``autograder demo``: a whole grading round on a bundled sample class, in a scratch course.
+
+The class (``demo/class/``) is written in the corpus format: each student is
+the worked solution or the released notebook with some answer cells replaced;
+a ``.ipynb`` file there is handed in as it is (e.g. a broken one).
+"""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+
+from . import corpus
+from .course import CONFIG_FILE, Course
+
+ASSIGNMENT = "01_view_reshape"
+CLASS_FOLDER = Path("demo") / "class"
+TIMESTAMP = "2026-11-20 23:59:00.000000 UTC"
+
+
+def nbgrader(course_root: Path, *args: str) -> None:
+    command = [str(Path(sys.executable).with_name("nbgrader")), *args, "--log-level=ERROR"]
+    done = subprocess.run(command, cwd=course_root, capture_output=True, text=True)
+    if done.returncode != 0:
+        tail = (done.stderr or done.stdout).strip().splitlines()
+        raise SystemExit(f"autograder demo: `nbgrader {' '.join(args)}` failed: {tail[-1] if tail else done.returncode}")
+
+
+def build_course(repo: Course, scratch: Path) -> Course:
+    if scratch.exists():
+        shutil.rmtree(scratch)
+    scratch.mkdir(parents=True)
+    shutil.copy(repo.root / CONFIG_FILE, scratch / CONFIG_FILE)
+    shutil.copytree(repo.root / repo.dirs.source_directory, scratch / repo.dirs.source_directory)
+    nbgrader(scratch, "generate_assignment", ASSIGNMENT, "--force")
+    return Course(scratch)
+
+
+def hand_in(repo: Course, course: Course) -> list[str]:
+    """Write every sample student's notebook into ``submitted/<student>/ASSIGNMENT/``."""
+    name = f"{ASSIGNMENT}.ipynb"
+    bases = {
+        "solution": nbformat.read(str(repo.folder(repo.dirs.solution_directory, ASSIGNMENT) / name), as_version=4),
+        "release": nbformat.read(str(repo.folder(repo.dirs.release_directory, ASSIGNMENT) / name), as_version=4),
+    }
+    students = []
+    for entry in sorted((repo.root / CLASS_FOLDER).iterdir()):
+        folder = course.folder(course.dirs.submitted_directory, ASSIGNMENT, entry.stem)
+        folder.mkdir(parents=True)
+        if entry.suffix == ".ipynb":
+            shutil.copyfile(entry, folder / name)
+        else:
+            student = corpus.parse(entry)
+            nbformat.write(corpus.apply(bases[student.base], student.cells), str(folder / name))
+        (folder / "timestamp.txt").write_text(TIMESTAMP)
+        students.append(entry.stem)
+    return students
+
+
+def demo_command(keep: Path | None) -> int:
+    from .cli import grade_class
+    from .sandbox import Limits
+
+    repo = Course()
+    scratch = (keep or repo.root / "demo-course").resolve()
+    print(f"scratch course: {scratch}")
+    course = build_course(repo, scratch)
+    students = hand_in(repo, course)
+    print(f"{len(students)} submissions: {', '.join(students)}")
+
+    started = time.monotonic()
+    grade_class(course, ASSIGNMENT, set(), Limits(notebook_seconds=15))
+    seconds = time.monotonic() - started
+    print(f"graded {len(students)} submissions in {seconds:.1f} s ({seconds / len(students):.2f} s per submission)")
+
+    nbgrader(scratch, "generate_feedback", ASSIGNMENT, "--force")
+    nbgrader(scratch, "export", "--to", str(scratch / "grades.csv"))
+    feedback = sorted(scratch.glob(f"feedback/*/{ASSIGNMENT}/*.html"))
+    print(f"feedback HTML ({len(feedback)} files), e.g. {feedback[0] if feedback else 'none'}")
+    print(f"grades CSV: {scratch / 'grades.csv'}")
+    print(f"gradebook: {course.db_url}")
+    return 0

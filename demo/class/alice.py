@@ -1,0 +1,2 @@
+# why: perfect work: the worked solutions, unchanged
+# base: solution

@@ -1,0 +1,2 @@
+# why: blank: the released notebook handed in untouched
+# base: release

@@ -1,0 +1,118 @@
+"""The grading pipeline on a toy assignment: scores, partial credit, messages, and hostile code."""
+from pathlib import Path
+
+import pytest
+
+from conftest import TOY, with_answers
+
+STUB = "def {name}(x):\n    # YOUR CODE HERE\n    raise NotImplementedError()"
+
+
+def grade(grader, notebook):
+    return grader.grade_notebook(notebook, Path("submission.ipynb"))
+
+
+def messages(result):
+    return {c.name: c.message for p in result.parts for c in p.checks}
+
+
+def test_reference_earns_full_marks(toy_grader, toy_source):
+    result = grade(toy_grader, toy_source)
+    assert result.score == result.max_score == 3
+    report = result.to_gradescope()
+    assert [t["name"] for t in report["tests"]] == [
+        "test_double::doubles_values", "test_double::leaves_input_unchanged", "test_first_row::is_view"]
+    assert all(t["status"] == "passed" and t["score"] == t["max_score"] for t in report["tests"])
+
+
+def test_stub_earns_zero_with_a_message_per_check(toy_grader, toy_source):
+    stub = with_answers(toy_source, double=STUB.format(name="double"), first_row=STUB.format(name="first_row"))
+    result = grade(toy_grader, stub)
+    assert result.score == 0
+    assert set(messages(result).values()) == {
+        "double is not implemented yet (it raises NotImplementedError)",
+        "first_row is not implemented yet (it raises NotImplementedError)"}
+
+
+def test_points_are_split_over_a_parts_checks(toy_grader, toy_source):
+    result = grade(toy_grader, with_answers(toy_source, double="def double(x):\n    return x.mul_(2)"))
+    part = result.part("test_double")
+    assert [c.max_score for c in part.checks] == [1, 1]
+    assert part.score == 1 and result.score == 2
+    assert messages(result)["test_double::leaves_input_unchanged"] == "double changed its input"
+
+
+def test_comparison_patches_in_student_code_cannot_pass_checks(toy_grader, toy_source):
+    cheat = (
+        "import torch\n"
+        "torch.equal = lambda *a, **k: True\n"
+        "torch.allclose = lambda *a, **k: True\n"
+        "torch.testing.assert_close = lambda *a, **k: None\n"
+        "torch.Tensor.data_ptr = lambda self: 0\n"
+        "def double(x):\n    return x\n"
+    )
+    result = grade(toy_grader, with_answers(toy_source, double=cheat, first_row="def first_row(x):\n    return x[0].clone()"))
+    assert result.part("test_double").score == 1  # only "input unchanged", which is true
+    assert result.part("test_first_row").score == 0
+
+
+def test_a_hanging_answer_cell_costs_only_its_part(toy_grader, toy_source):
+    result = grade(toy_grader, with_answers(toy_source, double="while True:\n    pass"))
+    assert result.part("test_double").score == 0
+    assert result.part("test_first_row").score == 1
+    assert "your cell 'double' did not finish within 8 s" in messages(result)["test_double::doubles_values"]
+    assert "did not finish" in result.output
+
+
+def test_a_hanging_function_fails_its_checks_and_the_rest_are_graded(toy_grader, toy_source):
+    result = grade(toy_grader, with_answers(toy_source, double="def double(x):\n    while True:\n        pass"))
+    assert result.part("test_double").score == 0
+    assert messages(result)["test_double::doubles_values"] == "your code did not finish within 3 s"
+    assert result.part("test_first_row").score == 1
+
+
+@pytest.mark.parametrize("exit_code", ["import os\nos._exit(0)", "import sys\nsys.exit(0)",
+                                       "import os, signal\nos.kill(os.getpid(), signal.SIGKILL)"])
+def test_stopping_the_process_costs_only_that_part(toy_grader, toy_source, exit_code):
+    result = grade(toy_grader, with_answers(toy_source, first_row=exit_code))
+    assert result.part("test_double").score == 2
+    assert result.part("test_first_row").score == 0
+
+
+def test_exceptions_in_cells_are_reported_without_tracebacks(toy_grader, toy_source):
+    result = grade(toy_grader, with_answers(toy_source, double="def double(x):\n    return x * 2\n1 / 0"))
+    assert result.part("test_double").score == 2  # the function was defined before the error
+    assert "your cell 'double' raised ZeroDivisionError: division by zero" in result.output
+    bad = grade(toy_grader, with_answers(toy_source, double="def double(x):\n    return x.nonexistent()"))
+    assert messages(bad)["test_double::doubles_values"] == "double raised AttributeError: 'Tensor' object has no attribute 'nonexistent'"
+
+
+def test_memory_bombs_are_contained(toy_grader, toy_source):
+    bomb = "def double(x):\n    blob = bytearray(50 * 1024**3)\n    return x * 2"
+    result = grade(toy_grader, with_answers(toy_source, double=bomb))
+    assert result.part("test_double").score == 0
+    assert "MemoryError" in messages(result)["test_double::doubles_values"]
+    assert result.part("test_first_row").score == 1
+
+
+def test_objects_that_are_not_tensors_stay_in_the_worker(toy_grader, toy_source):
+    sneaky = (
+        "import torch\n"
+        "class Always(torch.Tensor):\n"
+        "    def __eq__(self, other):\n        return True\n"
+        "def double(x):\n    return (x * 3).as_subclass(Always)\n"
+    )
+    result = grade(toy_grader, with_answers(toy_source, double=sneaky))
+    assert result.part("test_double").score < 2
+    assert "should be a tensor" in messages(result)["test_double::doubles_values"]
+
+
+def test_messages_never_show_check_source(toy_grader, toy_source):
+    result = grade(toy_grader, with_answers(toy_source, double="def double(x):\n    return x", first_row="def first_row(x):\n    return x.clone()"))
+    failed = [c.message for p in result.parts for c in p.checks if not c.passed]
+    assert len(failed) == 2
+    code_lines = {line.strip() for p in (TOY / "checks").glob("*.py") for line in p.read_text().splitlines()}
+    code_lines = {line for line in code_lines if len(line) > 15 and not line.startswith(("def ", "#"))}
+    for message in failed:
+        assert message and "\n" not in message and "Traceback" not in message
+        assert not any(line in message for line in code_lines), message
