@@ -3,6 +3,7 @@
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
+export PATH := $(abspath $(VENV))/bin:$(PATH)
 STAMP  := $(VENV)/.installed-stamp
 ASSIGNMENTS := $(notdir $(wildcard source/*))
 

@@ -13,7 +13,8 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from .course import Course, UsageError
+from .course import Course, UsageError, put_venv_on_path
+from .gradebook import GradebookError
 from .results import SubmissionResult, as_points
 
 EXIT_USAGE = 2
@@ -42,6 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    put_venv_on_path()
     try:
         if args.command == "grade":
             return grade_command(args)
@@ -56,6 +58,9 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as exc:
         print(f"autograder: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except (GradebookError, RuntimeError) as exc:
+        print(f"autograder: error: {exc}", file=sys.stderr)
+        return 1
     return EXIT_USAGE
 
 
@@ -70,14 +75,14 @@ def source_for(course: Course, assignment: str, file: Path) -> Path:
 
 
 def grade_command(args: argparse.Namespace) -> int:
-    from .grader import Grader  # imports torch: only when grading
-
     course = Course(args.course, args.db)
     course.check_assignment(args.assignment)
     if args.files:
         missing = [str(f) for f in args.files if not f.is_file()]
         if missing:
             raise UsageError(f"no such file: {', '.join(missing)}")
+        from .grader import Grader  # imports torch: only once there is something to grade
+
         graders: dict[Path, Grader] = {}
         results = []
         for file in args.files:

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 from nbgrader.coursedir import CourseDirectory
@@ -76,3 +78,23 @@ def load_config(root: Path) -> Config:
 
 def checks_dir(assignment: str) -> Path:
     return CHECKS_ROOT / assignment
+
+
+BIN_DIR = str(Path(sys.executable).parent)
+
+
+def put_venv_on_path() -> None:
+    """nbgrader's gradebook runs ``alembic`` from PATH, which lacks the venv unless it is activated."""
+    paths = os.environ.get("PATH", "").split(os.pathsep)
+    if BIN_DIR not in paths:
+        os.environ["PATH"] = os.pathsep.join([BIN_DIR, *paths])
+
+
+def run_nbgrader(course_root: Path, *args: str) -> None:
+    """Run an ``nbgrader`` command in a course folder; ``RuntimeError`` with its last line if it fails."""
+    put_venv_on_path()
+    done = subprocess.run([os.path.join(BIN_DIR, "nbgrader"), *args, "--log-level=ERROR"], cwd=course_root,
+                          capture_output=True, text=True)
+    if done.returncode != 0:
+        errors = [line for line in (done.stderr + done.stdout).splitlines() if line.strip()]
+        raise RuntimeError(f"`nbgrader {' '.join(args)}` failed: {errors[-1] if errors else done.returncode}")

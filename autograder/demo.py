@@ -7,15 +7,13 @@ a ``.ipynb`` file there is handed in as it is (e.g. a broken one).
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import nbformat
 
 from . import corpus
-from .course import CONFIG_FILE, Course
+from .course import CONFIG_FILE, Course, run_nbgrader
 
 ASSIGNMENT = "01_view_reshape"
 CLASS_FOLDER = Path("demo") / "class"
@@ -23,11 +21,10 @@ TIMESTAMP = "2026-11-20 23:59:00.000000 UTC"
 
 
 def nbgrader(course_root: Path, *args: str) -> None:
-    command = [str(Path(sys.executable).with_name("nbgrader")), *args, "--log-level=ERROR"]
-    done = subprocess.run(command, cwd=course_root, capture_output=True, text=True)
-    if done.returncode != 0:
-        tail = (done.stderr or done.stdout).strip().splitlines()
-        raise SystemExit(f"autograder demo: `nbgrader {' '.join(args)}` failed: {tail[-1] if tail else done.returncode}")
+    try:
+        run_nbgrader(course_root, *args)
+    except RuntimeError as exc:
+        raise SystemExit(f"autograder demo: {exc}") from None
 
 
 def build_course(repo: Course, scratch: Path) -> Course:

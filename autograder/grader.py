@@ -25,7 +25,7 @@ from .student import Session
 CONFTEST_ROOT = checks_dir("").parent  # autograder/checks, whose conftest sets the hypothesis profile
 
 
-class ChecksBroken(Exception):
+class ChecksBroken(RuntimeError):
     """The hidden checks themselves fail to load: an instructor's error, never a student's."""
 
 

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import filecmp
 import shutil
-import subprocess
-import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +18,7 @@ from rich.console import Console
 
 from . import corpus
 from . import notebook as nb
-from .course import CONFIG_FILE, Course, checks_dir
+from .course import CONFIG_FILE, Course, checks_dir, run_nbgrader
 from .results import SubmissionResult, as_points
 
 
@@ -42,13 +40,8 @@ def regenerate(course: Course, assignment: str, scratch: Path) -> Path:
     shutil.copy(course.root / CONFIG_FILE, scratch / CONFIG_FILE)
     shutil.copytree(course.folder(course.dirs.source_directory, assignment),
                     scratch / course.dirs.source_directory / assignment)
-    nbgrader = Path(sys.executable).with_name("nbgrader")
     for step in ("generate_assignment", "generate_solution"):
-        done = subprocess.run([str(nbgrader), step, assignment, "--force", "--log-level=ERROR"], cwd=scratch,
-                              capture_output=True, text=True)
-        if done.returncode != 0:
-            tail = (done.stderr or done.stdout).strip().splitlines()
-            raise RuntimeError(f"nbgrader {step} {assignment} failed: {tail[-1] if tail else done.returncode}")
+        run_nbgrader(scratch, step, assignment, "--force")
     return scratch
 
 

@@ -1,0 +1,90 @@
+"""The ``autograder`` command as instructors and CI call it."""
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from autograder import corpus
+
+from conftest import REPO
+
+ASSIGNMENT = "01_view_reshape"
+SOLUTION = REPO / "solutions" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
+RELEASE = REPO / "assignments" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
+
+
+def autograder(*args, cwd=REPO):
+    return subprocess.run([sys.executable, "-m", "autograder", *map(str, args)], cwd=cwd, capture_output=True, text=True)
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    """Grade, in one command, the solution, the stub, a cheater, random bytes and an empty file."""
+    folder = tmp_path_factory.mktemp("files")
+    cheater = corpus.parse(REPO / "demo" / "class" / "grace.py")
+    import nbformat
+
+    release = nbformat.read(str(RELEASE), as_version=4)
+    nbformat.write(corpus.apply(release, cheater.cells), str(folder / "cheater.ipynb"))
+    (folder / "random.ipynb").write_bytes(os.urandom(4096))
+    (folder / "empty.ipynb").write_bytes(b"")
+    files = [SOLUTION, RELEASE, folder / "cheater.ipynb", folder / "random.ipynb", folder / "empty.ipynb"]
+    done = autograder("grade", ASSIGNMENT, *files, "--json")
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.strip().splitlines()
+    assert len(lines) == len(files)
+    return dict(zip(["solution", "stub", "cheater", "random", "empty"], map(json.loads, lines)))
+
+
+def test_solution_earns_full_marks(graded):
+    result = graded["solution"]
+    assert result["score"] == result["max_score"] > 0
+    assert result["tests"] and all(t["status"] == "passed" for t in result["tests"])
+
+
+def test_results_follow_the_gradescope_schema(graded):
+    for result in graded.values():
+        assert {"score", "max_score", "execution_time", "output", "tests"} <= set(result)
+        for test in result["tests"]:
+            assert set(test) >= {"name", "score", "max_score", "status", "output"}
+            assert test["status"] in {"passed", "failed"}
+            part, check = test["name"].split("::")
+            assert part.startswith("test_") and check
+        assert abs(sum(t["max_score"] for t in result["tests"]) - result["max_score"]) < 1e-3
+        assert abs(sum(t["score"] for t in result["tests"]) - result["score"]) < 1e-3
+
+
+def test_released_stub_scores_zero(graded):
+    assert graded["stub"]["score"] == 0
+    assert all("not implemented yet" in t["output"] for t in graded["stub"]["tests"])
+
+
+def test_patching_comparisons_and_returning_wrong_values_scores_zero(graded):
+    assert graded["cheater"]["score"] == 0
+
+
+@pytest.mark.parametrize("name, reason", [("random", "not UTF-8"), ("empty", "is empty")])
+def test_malformed_files_score_zero_with_a_reason(graded, name, reason):
+    result = graded[name]
+    assert result["score"] == 0 and reason in result["output"]
+    assert all(reason in t["output"] for t in result["tests"])
+
+
+def test_unknown_assignment_is_a_usage_error():
+    done = autograder("grade", "99_nope", SOLUTION)
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines() == ["autograder: error: unknown assignment '99_nope' (known: " + ", ".join(
+        sorted(p.name for p in (REPO / "source").iterdir())) + ")"]
+
+
+def test_missing_file_is_a_usage_error():
+    done = autograder("grade", ASSIGNMENT, "no/such/file.ipynb")
+    assert done.returncode == 2
+    assert done.stderr.strip() == "autograder: error: no such file: no/such/file.ipynb"
+
+
+def test_outside_a_course_is_a_usage_error(tmp_path):
+    done = autograder("grade", ASSIGNMENT, SOLUTION, cwd=tmp_path)
+    assert done.returncode == 2 and "no nbgrader_config.py" in done.stderr
