@@ -45,3 +45,8 @@ c.GenerateSolution.preprocessors = [
     "nbgrader.preprocessors.ClearOutput",
     "nbgrader.preprocessors.ClearMarkScheme",
 ]
+
+# `nbgrader zip_collect`: files downloaded from an LMS, named <student>__<notebook>.ipynb
+# (in downloaded/<assignment>/archive/, zipped or not), land in submitted/<student>/<assignment>/.
+c.ZipCollectApp.collector_plugin = "nbgrader.plugins.zipcollect.FileNameCollectorPlugin"
+c.FileNameCollectorPlugin.named_regexp = r".*/(?P<student_id>[A-Za-z0-9._-]+?)__(?P<file_id>[^/]+\.ipynb)$"
