@@ -94,6 +94,8 @@ def make_tensor(shape: tuple, dtype: torch.dtype, seed: int, layout: str = "cont
     """
     generator = torch.Generator().manual_seed(seed)
     stored = list(shape)
+    if layout == "transposed" and len(shape) < 2:
+        layout = "contiguous"  # nothing to transpose
     if layout == "transposed":
         stored = stored[::-1]
     elif layout == "strided" and stored:

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from .course import Course, UsageError, put_venv_on_path
@@ -134,8 +135,8 @@ def print_table(rows: list[tuple[str, SubmissionResult]], label: str) -> None:
     table.add_column("seconds", justify="right")
     table.add_column("note", overflow="fold")
     for name, result in rows:
-        table.add_row(name, f"{as_points(result.score):g}", f"{as_points(result.max_score):g}",
-                      f"{result.execution_time:.1f}", result.output[:120])
+        table.add_row(escape(name), f"{as_points(result.score):g}", f"{as_points(result.max_score):g}",
+                      f"{result.execution_time:.1f}", escape(result.output[:120]))
     Console(width=160).print(table)
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rich.console import Console
+from rich.markup import escape
 
 from . import corpus
 from . import notebook as nb
@@ -142,11 +143,11 @@ def verify_command(course: Course, assignments: list[str]) -> int:
         verify_generated(course, assignment, report)
         for source_path in course.source_notebooks(assignment):
             verify_layout(course, assignment, nb.read_source(source_path), report)
-        verify_grading(course, assignment, report, lambda text: console.print(f"  {text}"))
+        verify_grading(course, assignment, report, lambda text: console.print(f"  {escape(text)}"))
     if report.failures:
         console.print(f"[red]verify: {len(report.failures)} problem(s)[/red]")
         for failure in report.failures:
-            console.print(f"  - {failure}")
+            console.print(f"  - {escape(failure)}")
         return 1
     console.print(f"[green]verify: all {report.passes} checks passed for {', '.join(names)}[/green]")
     return 0

@@ -1,0 +1,108 @@
+"""Hidden checks for ``any_reshape(x, shape)``: reshape semantics (view when possible, copy otherwise)."""
+import math
+
+import numpy as np
+import torch
+from hypothesis import given, strategies as st
+
+from autograder.checking import describe, expect, expect_tensor, fail, make_tensor, shares_storage, shapes, \
+    tensors, writes_through
+
+DTYPES = (torch.float32, torch.float64, torch.int64, torch.int32)
+
+
+def prime_factors(n: int) -> list[int]:
+    factors, p = [], 2
+    while n > 1:
+        while n % p == 0:
+            factors.append(p)
+            n //= p
+        p += 1
+    return factors
+
+
+@st.composite
+def regroupings(draw, shape: tuple) -> tuple:
+    """Any shape with the same number of elements, sometimes with one -1."""
+    numel = math.prod(shape)
+    if numel == 0:
+        dims = draw(st.lists(st.integers(0, 5), min_size=1, max_size=4))
+        dims[draw(st.integers(0, len(dims) - 1))] = 0
+        return tuple(dims)
+    factors = draw(st.permutations(prime_factors(numel)))
+    groups = draw(st.integers(1, 4))
+    dims = [1] * groups
+    for f in factors:
+        dims[draw(st.integers(0, groups - 1))] *= f
+    if draw(st.booleans()):
+        dims[draw(st.integers(0, groups - 1))] = -1
+    return tuple(dims)
+
+
+def oracle(x: torch.Tensor, shape: tuple) -> torch.Tensor:
+    """Row-major (C order) reshape of the logical values, whatever x's memory layout."""
+    return torch.from_numpy(np.ascontiguousarray(x.numpy().reshape(shape)))
+
+
+def torch_can_view(x: torch.Tensor, shape: tuple) -> bool:
+    try:
+        x.view(shape)
+    except RuntimeError:
+        return False
+    return True
+
+
+def reshaped(student, x: torch.Tensor, shape: tuple):
+    call = student.any_reshape.call(x, shape)
+    if call.raised == "RuntimeError" and not torch_can_view(x, shape):
+        fail(f"any_reshape({describe(x)}, {shape}) raised RuntimeError: x.view cannot handle this layout; "
+             f"use reshape (or make x contiguous first) so a copy is made when a view is impossible")
+    result = call.result()
+    expect_tensor(result, oracle(x, shape), what=f"any_reshape({describe(x)}, {shape})")
+    return call, result
+
+
+@given(data=st.data(), x=tensors(dtypes=DTYPES, max_dims=3))
+def test_values_follow_row_major_order_for_any_layout(student, data, x):
+    reshaped(student, x, data.draw(regroupings(tuple(x.shape))))
+
+
+@given(data=st.data(), x=tensors(dtypes=DTYPES, layouts=("contiguous",), max_dims=3, min_side=1))
+def test_contiguous_input_gives_a_view(student, data, x):
+    shape = data.draw(regroupings(tuple(x.shape)))
+    call, result = reshaped(student, x, shape)
+    expect(shares_storage(result, call.args[0]) and writes_through(result, call.args[0]),
+           f"any_reshape({describe(x)}, {shape}) copied a contiguous input; reshape returns a view (shared storage) "
+           f"whenever the layout allows it, so do not clone or convert the data")
+
+
+@given(data=st.data(), shape=shapes(min_dims=2, max_dims=3, min_side=2, max_side=4), dtype=st.sampled_from(DTYPES),
+       seed=st.integers(0, 2**31 - 1))
+def test_incompatible_layout_gives_a_contiguous_copy(student, data, shape, dtype, seed):
+    x = make_tensor(shape, dtype, seed, "transposed")
+    target = data.draw(regroupings(shape))
+    if torch_can_view(x, target):
+        target = (-1,)
+    call, result = reshaped(student, x, target)
+    expect(result.is_contiguous(),
+           f"any_reshape({describe(x)}, {target}) returned a non-contiguous tensor; when no view is possible the copy must be contiguous")
+    expect(not writes_through(result, call.args[0]),
+           f"writing into any_reshape({describe(x)}, {target}) changed x; when no view is possible the result must be a separate copy")
+
+
+@given(data=st.data(), x=tensors(dtypes=DTYPES, max_dims=3))
+def test_input_is_left_unchanged(student, data, x):
+    shape = data.draw(regroupings(tuple(x.shape)))
+    call, _ = reshaped(student, x, shape)
+    seen = call.args[0]
+    expect(tuple(seen.shape) == tuple(x.shape) and (seen.stride() == x.stride() or x.numel() <= 1),
+           f"any_reshape changed its input from {describe(x)} to {describe(seen)}: return a new tensor, "
+           f"do not reshape x in place (resize_, set_, .data =, .t_())")
+    expect(torch.equal(seen, x), f"any_reshape changed the values of its input ({describe(x)}); reshaping must not modify x")
+
+
+def test_reshapes_empty_tensors(student):
+    cases = [((0, 3), (3, 0), "contiguous"), ((2, 0, 4), (0,), "contiguous"), ((0,), (-1,), "contiguous"),
+             ((0, 5), (5, 0, 1), "transposed"), ((3, 0), (0, 2), "strided"), ((4, 0), (2, 0, 2), "transposed")]
+    for shape, target, layout in cases:
+        reshaped(student, make_tensor(shape, torch.float32, 0, layout), target)

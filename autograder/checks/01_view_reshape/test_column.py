@@ -1,0 +1,78 @@
+"""Hidden checks for ``column(x, j)``: basic indexing x[:, j] gives a 1-D view."""
+import torch
+from hypothesis import given, strategies as st
+
+from autograder.checking import LAYOUTS, describe, expect, expect_tensor, fail, make_tensor, shares_storage
+
+DTYPES = (torch.float32, torch.float64, torch.int64, torch.int32)
+
+
+@st.composite
+def matrices_and_columns(draw, min_rows: int = 0):
+    n, m = draw(st.integers(min_rows, 5)), draw(st.integers(1, 5))
+    x = make_tensor((n, m), draw(st.sampled_from(DTYPES)), draw(st.integers(0, 2**31 - 1)), draw(st.sampled_from(LAYOUTS)))
+    return x, draw(st.integers(-m, m - 1))
+
+
+def expected_column(x: torch.Tensor, j: int) -> torch.Tensor:
+    return torch.from_numpy(x.numpy()[:, j].copy())
+
+
+def column(student, x: torch.Tensor, j: int):
+    call = student.column.call(x, j)
+    result = call.result()
+    expect_tensor(result, expected_column(x, j), what=f"column({describe(x)}, {j})")
+    return call, result
+
+
+@given(case=matrices_and_columns())
+def test_values_match_the_numpy_column(student, case):
+    x, j = case
+    call, _ = column(student, x, j)
+    expect(torch.equal(call.args[0], x) and call.args[0].shape == x.shape,
+           f"column({describe(x)}, {j}) modified x; selecting a column must not change the input")
+
+
+@given(case=matrices_and_columns(min_rows=1))
+def test_result_is_a_view_of_that_column(student, case):
+    x, j = case
+    call, result = column(student, x, j)
+    base = call.args[0]
+    expect(shares_storage(result, base),
+           f"column({describe(x)}, {j}) returned a copy; x[:, j] is a view that shares storage with x (no clone, no list/fancy indexing)")
+    sentinel = 1 if x.dtype == torch.bool else 7
+    with torch.no_grad():
+        result.fill_(sentinel)
+    written = base[:, j]
+    expect(bool((written == sentinel).all()),
+           f"writing into column({describe(x)}, {j}) did not change column {j} of x; the result must be a view of that column")
+    others = torch.ones(x.shape[1], dtype=torch.bool)
+    others[j] = False
+    expect(torch.equal(base[:, others], x[:, others]),
+           f"writing into column({describe(x)}, {j}) changed other columns of x; the view must cover column {j} only")
+
+
+def test_negative_j_counts_from_the_end(student):
+    x = torch.arange(12).view(3, 4)
+    for j, picked in ((-1, 3), (-4, 0), (-2, 2)):
+        call = student.column.call(x, j)
+        result = call.result()
+        expect_tensor(result, x[:, picked].clone(),
+                      what=f"column(x of shape (3, 4), {j}) (a negative j counts from the last column, like Python lists)")
+
+
+def test_one_row_still_gives_a_1d_result(student):
+    for x, j in ((torch.tensor([[1.5, 2.5, 3.5]]), 1), (torch.tensor([[4, 5]]), -1), (torch.tensor([[9.0]]), 0)):
+        result = student.column(x, j)
+        if isinstance(result, torch.Tensor) and result.dim() == 0:
+            fail(f"column({describe(x)}, {j}) returned a 0-dim tensor; the column of a 1-row matrix has shape (1,) (do not squeeze())")
+        expect_tensor(result, x[:, j].clone(), what=f"column({describe(x)}, {j})")
+
+
+def test_zero_rows_gives_an_empty_column(student):
+    for m, j, dtype in ((3, 0, torch.float32), (4, -1, torch.int64), (1, 0, torch.float64)):
+        x = torch.zeros(0, m, dtype=dtype)
+        call = student.column.call(x, j)
+        if call.raised and call.raised != "NotImplementedError":
+            fail(f"column(x of shape (0, {m}), {j}) raised {call.raised}; a matrix with 0 rows has an empty column of shape (0,)")
+        expect_tensor(call.result(), torch.zeros(0, dtype=dtype), what=f"column(x of shape (0, {m}), {j})")

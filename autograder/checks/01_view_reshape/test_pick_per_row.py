@@ -1,0 +1,86 @@
+"""Hidden checks for ``pick_per_row(x, idx)``: out[i] = x[i, idx[i]] (gather / advanced indexing)."""
+import numpy as np
+import torch
+from hypothesis import given, strategies as st
+
+from autograder.checking import LAYOUTS, describe, expect, expect_tensor, fail, make_tensor
+
+DTYPES = (torch.float32, torch.float64, torch.int64, torch.int32, torch.int16)
+
+
+@st.composite
+def rows_and_indices(draw, min_rows: int = 1):
+    n, m = draw(st.integers(min_rows, 5)), draw(st.integers(1, 5))
+    x = make_tensor((n, m), draw(st.sampled_from(DTYPES)), draw(st.integers(0, 2**31 - 1)), draw(st.sampled_from(LAYOUTS)))
+    idx = torch.tensor(draw(st.lists(st.integers(0, m - 1), min_size=n, max_size=n)), dtype=torch.int64)
+    if draw(st.booleans()) and n > 0:  # sometimes a non-contiguous index tensor
+        idx = torch.stack([idx, torch.zeros_like(idx)], dim=1)[:, 0]
+    return x, idx
+
+
+def expected_picks(x: torch.Tensor, idx: torch.Tensor) -> torch.Tensor:
+    picked = np.take_along_axis(x.numpy(), idx.numpy()[:, None], axis=1)[:, 0]
+    return torch.from_numpy(picked.copy())
+
+
+def pick(student, x: torch.Tensor, idx: torch.Tensor):
+    call = student.pick_per_row.call(x, idx)
+    result = call.result()
+    n = x.shape[0]
+    if isinstance(result, torch.Tensor) and tuple(result.shape) != (n,):
+        fail(f"pick_per_row({describe(x)}, idx) has shape {tuple(result.shape)}; it must have shape ({n},), one value "
+             f"per row (x[:, idx] picks whole columns; squeeze() drops a size-1 dim; squeeze only dim 1)")
+    expect_tensor(result, expected_picks(x, idx), what=f"pick_per_row({describe(x)}, idx={idx.tolist()})")
+    return call, result
+
+
+@given(case=rows_and_indices())
+def test_values_match_take_along_axis(student, case):
+    pick(student, *case)
+
+
+def test_each_row_uses_its_own_index(student):
+    x = torch.arange(15.0, dtype=torch.float64).view(3, 5)
+    for idx in ([4, 0, 2], [1, 3, 0]):
+        result = student.pick_per_row(x, torch.tensor(idx))
+        expected = x[[0, 1, 2], idx]
+        expect(not (isinstance(result, torch.Tensor) and result.shape == expected.shape and torch.equal(result, x.view(-1)[idx])),
+               f"pick_per_row(x of shape (3, 5), {idx}) indexes the flattened x (like torch.take); each value must come from its own row i, at the column idx gives for row i")
+        pick(student, x, torch.tensor(idx))
+    tall = torch.arange(10, dtype=torch.int32).view(5, 2)
+    pick(student, tall, torch.tensor([1, 0, 1, 1, 0]))
+
+
+def test_result_has_shape_n_when_n_or_m_is_one(student):
+    cases = ((torch.tensor([[1.5, 2.5, 3.5]]), [2]), (torch.tensor([[7], [8], [9]], dtype=torch.int32), [0, 0, 0]),
+             (torch.tensor([[4.0]]), [0]))
+    for x, idx in cases:
+        pick(student, x, torch.tensor(idx))
+
+
+def test_repeated_indices(student):
+    x = make_tensor((4, 3), torch.float64, 3, "transposed")
+    for idx in ([2, 2, 2, 2], [0, 0, 0, 0], [1, 1, 0, 0]):
+        pick(student, x, torch.tensor(idx))
+
+
+def test_zero_rows_gives_an_empty_result(student):
+    for m, dtype in ((3, torch.float32), (1, torch.int64), (5, torch.float64)):
+        x, idx = torch.zeros(0, m, dtype=dtype), torch.zeros(0, dtype=torch.int64)
+        call = student.pick_per_row.call(x, idx)
+        if call.raised and call.raised != "NotImplementedError":
+            fail(f"pick_per_row(x of shape (0, {m}), empty idx) raised {call.raised}; with 0 rows the answer is an empty "
+                 f"tensor of shape (0,) with x's dtype (vectorize instead of stacking a Python list)")
+        pick(student, x, idx)
+
+
+@given(case=rows_and_indices())
+def test_inputs_are_left_unchanged(student, case):
+    x, idx = case
+    call, _ = pick(student, x, idx)
+    seen_x, seen_idx = call.args[0], call.args[1]
+    expect(tuple(seen_x.shape) == tuple(x.shape) and torch.equal(seen_x, x),
+           f"pick_per_row changed x ({describe(x)}); reading values must not modify the input")
+    expect(tuple(seen_idx.shape) == tuple(idx.shape) and torch.equal(seen_idx, idx),
+           f"pick_per_row changed idx from shape {tuple(idx.shape)} to {tuple(seen_idx.shape)} or its values; "
+           f"use idx.unsqueeze(1), not the in-place unsqueeze_")

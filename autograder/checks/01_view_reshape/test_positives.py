@@ -1,0 +1,69 @@
+"""Hidden checks for ``positives(x)``: boolean-mask selection x[x > 0] (a 1-D copy in row-major order)."""
+import torch
+from hypothesis import given
+
+from autograder.checking import describe, expect, expect_tensor, fail, make_tensor, shares_storage, tensors, \
+    writes_through
+
+DTYPES = (torch.float32, torch.float64, torch.int64, torch.int32, torch.int16, torch.int8)
+
+
+def expected_positives(x: torch.Tensor) -> torch.Tensor:
+    values = x.numpy()
+    return torch.from_numpy(values[values > 0].copy()).reshape(-1)
+
+
+def positives(student, x: torch.Tensor):
+    call = student.positives.call(x)
+    result = call.result()
+    if isinstance(result, torch.Tensor) and result.dim() != 1:
+        fail(f"positives({describe(x)}) returned shape {tuple(result.shape)}; it must be 1-D, one entry per positive "
+             f"value (a mask selection, not where/multiplication that keeps x's shape, and no squeeze())")
+    expect_tensor(result, expected_positives(x), what=f"positives({describe(x)})")
+    return call, result
+
+
+@given(x=tensors(dtypes=DTYPES, max_dims=4))
+def test_values_match_numpy_boolean_mask(student, x):
+    positives(student, x)
+
+
+def test_zero_is_not_positive(student):
+    for x in (torch.tensor([0.0, -0.0, 1e-30, -1e-30, 3.0, 0.0]), torch.tensor([[0, -1, 1], [0, 2, 0]]),
+              torch.tensor([0, 0, 5], dtype=torch.int8)):
+        result = student.positives(x)
+        if isinstance(result, torch.Tensor) and result.numel() > expected_positives(x).numel():
+            fail(f"positives({x.tolist()}) kept zeros or negatives ({result.tolist()}); only entries > 0 count (0 is not positive)")
+        positives(student, x)
+
+
+def test_result_is_a_new_tensor(student):
+    for x in (torch.tensor([1.0, 2.0, 3.0]), torch.tensor([[4, 5], [6, 7]]), torch.tensor([-1.0, 2.0, 0.5]),
+              torch.tensor([[3]], dtype=torch.int32)):
+        call, result = positives(student, x)
+        expect(not shares_storage(result, call.args[0]) and not writes_through(result, call.args[0]),
+               f"positives({x.tolist()}) returned a view of x; the result must be a new tensor (masked selection always copies)")
+
+
+@given(x=tensors(dtypes=DTYPES, max_dims=3))
+def test_input_is_left_unchanged(student, x):
+    call, _ = positives(student, x)
+    seen = call.args[0]
+    expect(tuple(seen.shape) == tuple(x.shape) and seen.dtype == x.dtype and torch.equal(seen, x),
+           f"positives changed its input ({describe(x)}); select the positive entries without modifying x (no in-place changes such as masked assignment or clamp_)")
+
+
+def test_empty_and_single_results_are_1d(student):
+    cases = (torch.tensor([-1.0, 0.0, -2.5]), torch.zeros(2, 3, dtype=torch.int64), torch.zeros(0, 4),
+             torch.tensor([-3, 4, -5], dtype=torch.int32), torch.tensor([[0.0], [2.0]]), torch.tensor(5.0),
+             torch.tensor(-5))
+    for x in cases:
+        positives(student, x)
+
+
+def test_order_is_row_major_for_transposed_input(student):
+    x = torch.tensor([[1, -1, 2], [3, 4, -2], [-3, 5, 6], [7, 0, 8]]).t()  # shape (3, 4), non-contiguous
+    expect_tensor(student.positives(x), expected_positives(x),
+                  what=f"positives({describe(x)}) (entries must come in row-major order of x as you see it, not memory order)")
+    y = make_tensor((3, 5), torch.float64, 7, "transposed")
+    positives(student, y)

@@ -1,0 +1,5 @@
+# mistake: always copies (clone), so a contiguous input does not get a view sharing its storage
+# targets: test_any_reshape
+# %% any_reshape
+def any_reshape(x: torch.Tensor, shape: tuple[int, ...]) -> torch.Tensor:
+    return x.clone().reshape(shape)
