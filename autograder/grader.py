@@ -46,6 +46,7 @@ class Grader:
         self.source = nb.read_source(source_path)
         self.parts = nb.parts(self.source)
         self.checks = checks or checks_dir(assignment)
+        self.files = source_path.parent  # data the notebook reads, next to it in source/
         self.limits = limits
 
     # -- the pipeline -------------------------------------------------------
@@ -86,7 +87,7 @@ class Grader:
     def start_worker(self, execution: Execution) -> Worker:
         """A worker that has run the notebook's cells; a cell that hangs is dropped and the rest run again."""
         for _ in range(3):
-            worker = Worker(json.dumps([asdict(c) for c in execution.cells]), self.limits)
+            worker = Worker(json.dumps([asdict(c) for c in execution.cells]), self.limits, self.files)
             hung = self.run_cells(worker, execution)
             if hung is None:
                 return worker

@@ -90,17 +90,22 @@ def _clean_environment(home: str) -> dict[str, str]:
 class Worker:
     """One running worker: ``start`` it, ``run_notebook``, then ``request`` as often as checks need."""
 
-    def __init__(self, cells_json: str, limits: Limits) -> None:
+    def __init__(self, cells_json: str, limits: Limits, files: Path | None = None) -> None:
+        """Start a worker on the rebuilt notebook; ``files`` (the assignment's data) are copied to its folder."""
         self.limits = limits
         self.job_dir = tempfile.mkdtemp(prefix="autograder-job-")
+        work = Path(self.job_dir, "work")  # the student's cwd, HOME and TMPDIR
+        if files is not None:
+            shutil.copytree(files, work, ignore=shutil.ignore_patterns("*.ipynb", ".*"))
+        work.mkdir(exist_ok=True)
         Path(self.job_dir, "cells.json").write_text(cells_json, encoding="utf-8")
         to_worker_r, self._to_worker = os.pipe()
         self._from_worker, from_worker_w = os.pipe()
         self._log = open(Path(self.job_dir, "worker.log"), "wb")
         self.process = subprocess.Popen(
             [sys.executable, "-I", str(WORKER_SCRIPT), self.job_dir, str(to_worker_r), str(from_worker_w)],
-            cwd=self.job_dir,
-            env=_clean_environment(self.job_dir),
+            cwd=work,
+            env=_clean_environment(str(work)),
             stdin=subprocess.DEVNULL,
             stdout=self._log,
             stderr=subprocess.STDOUT,

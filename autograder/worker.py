@@ -78,7 +78,8 @@ class Worker:
             return value
         if depth < 8 and type(value) in (list, tuple):
             return type(value)(self.encode(v, depth + 1) for v in value)
-        if depth < 8 and type(value) is dict and all(isinstance(k, (str, int)) for k in value):
+        if depth < 8 and isinstance(value, dict) and all(isinstance(k, (str, int)) for k in value):
+            # OrderedDict (state_dict) and other dict subclasses arrive as plain dicts, in order
             return {k: self.encode(v, depth + 1) for k, v in value.items()}
         numpy = sys.modules.get("numpy")
         if numpy is not None:
