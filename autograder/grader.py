@@ -19,7 +19,7 @@ from . import notebook as nb
 from .course import checks_dir
 from .plugin import ChecksPlugin, Outcome, one_line
 from .results import CheckResult, PartResult, SubmissionResult
-from .sandbox import Limits, Worker, WorkerGone
+from .sandbox import ForkServer, Limits, Worker, WorkerGone
 from .student import Session
 
 CONFTEST_ROOT = checks_dir("").parent  # autograder/checks, whose conftest sets the hypothesis profile
@@ -47,6 +47,7 @@ class Grader:
         self.parts = nb.parts(self.source)
         self.checks = checks or checks_dir(assignment)
         self.files = source_path.parent  # data the notebook reads, next to it in source/
+        self._fork_server: ForkServer | None = None
         self.limits = limits
 
     # -- the pipeline -------------------------------------------------------
@@ -83,11 +84,17 @@ class Grader:
             session.close()
         return self.score(path, execution, outcomes)
 
+    def fork_server(self) -> ForkServer:
+        """The warm process workers are forked from, started on first use and again if it died."""
+        if self._fork_server is None or not self._fork_server.alive():
+            self._fork_server = ForkServer()
+        return self._fork_server
+
     # -- steps --------------------------------------------------------------
     def start_worker(self, execution: Execution) -> Worker:
         """A worker that has run the notebook's cells; a cell that hangs is dropped and the rest run again."""
         for _ in range(3):
-            worker = Worker(json.dumps([asdict(c) for c in execution.cells]), self.limits, self.files)
+            worker = Worker(json.dumps([asdict(c) for c in execution.cells]), self.limits, self.fork_server(), self.files)
             hung = self.run_cells(worker, execution)
             if hung is None:
                 return worker

@@ -1,23 +1,26 @@
 """Start, talk to and kill the worker process that runs one submission.
 
-The worker is a fresh ``python -I`` process in its own session (so the whole
-process group can be killed), in a fresh temporary directory, under rlimits on
-address space, CPU seconds, file size and process count, with a scrubbed
-environment.  The judge talks to it over two pipes it owns; every reply is
-read with ``torch.load(weights_only=True)`` and a wall-clock deadline.
+Each worker is a fresh process forked from a clean fork server (``python -I``,
+torch already imported), in its own session (so the whole session can be
+killed), in a fresh temporary directory, under rlimits on address space, CPU
+seconds, file size and process count, with a scrubbed environment.  The judge
+talks to it over two pipes it owns; every reply is read with
+``torch.load(weights_only=True)`` and a wall-clock deadline.
 """
 from __future__ import annotations
 
 import io
+import json
 import os
-import resource
 import select
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
 import time
+import weakref
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -58,20 +61,6 @@ def _user_process_count() -> int:
     return count
 
 
-def _limit_setter(limits: Limits):
-    nproc = _user_process_count() + limits.processes
-
-    def apply() -> None:  # runs in the child between fork and exec: only setrlimit calls
-        resource.setrlimit(resource.RLIMIT_AS, (limits.address_space_bytes,) * 2)
-        resource.setrlimit(resource.RLIMIT_CPU, (limits.cpu_seconds, limits.cpu_seconds + 5))
-        resource.setrlimit(resource.RLIMIT_FSIZE, (limits.file_size_bytes,) * 2)
-        resource.setrlimit(resource.RLIMIT_NPROC, (nproc, nproc))
-        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a too-big write fails instead of killing
-
-    return apply
-
-
 def _clean_environment(home: str) -> dict[str, str]:
     return {
         "PATH": os.path.dirname(sys.executable) + ":/usr/bin:/bin",
@@ -87,12 +76,63 @@ def _clean_environment(home: str) -> dict[str, str]:
     }
 
 
-class Worker:
-    """One running worker: ``start`` it, ``run_notebook``, then ``request`` as often as checks need."""
+def _stop(process: subprocess.Popen, sock: socket.socket, home: str) -> None:
+    sock.close()
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+    process.wait()
+    shutil.rmtree(home, ignore_errors=True)
 
-    def __init__(self, cells_json: str, limits: Limits, files: Path | None = None) -> None:
+
+class ForkServer:
+    """A clean process with torch imported that forks one fresh worker per submission.
+
+    Submissions do not pay for ``import torch``; each still runs in a new
+    process of its own, forked from a parent in which no student code ran.
+    """
+
+    def __init__(self, start_seconds: float = 120.0) -> None:
+        self._sock, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+        self.home = tempfile.mkdtemp(prefix="autograder-forkserver-")
+        self.process = subprocess.Popen(
+            [sys.executable, "-I", str(WORKER_SCRIPT), "--fork-server", str(theirs.fileno())],
+            cwd=self.home, env=_clean_environment(self.home), stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, pass_fds=(theirs.fileno(),),
+            start_new_session=True,
+        )
+        theirs.close()
+        self._finalizer = weakref.finalize(self, _stop, self.process, self._sock, self.home)
+        self._sock.settimeout(start_seconds)
+        self._replies = self._sock.makefile("rb")
+        if json.loads(self._replies.readline() or b"{}").get("ready") is not True:
+            self.close()
+            raise WorkerGone("could not be started: the worker process failed to import torch")
+
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
+    def fork(self, job: dict, fds: tuple[int, int]) -> int:
+        """Start a worker for ``job`` talking over ``fds``; its process id leads its own session."""
+        socket.send_fds(self._sock, [json.dumps(job).encode()], list(fds))
+        line = self._replies.readline()
+        if not line:
+            raise WorkerGone("could not be started: the fork server stopped")
+        return int(json.loads(line)["pid"])
+
+    def close(self) -> None:
+        self._finalizer()
+
+
+class Worker:
+    """One running worker: start it, ``receive`` the notebook's progress, then ``request`` as checks need."""
+
+    def __init__(self, cells_json: str, limits: Limits, server: ForkServer, files: Path | None = None) -> None:
         """Start a worker on the rebuilt notebook; ``files`` (the assignment's data) are copied to its folder."""
         self.limits = limits
+        self.dead_reason: str | None = None
+        self.pid = 0
         self.job_dir = tempfile.mkdtemp(prefix="autograder-job-")
         work = Path(self.job_dir, "work")  # the student's cwd, HOME and TMPDIR
         if files is not None:
@@ -101,21 +141,22 @@ class Worker:
         Path(self.job_dir, "cells.json").write_text(cells_json, encoding="utf-8")
         to_worker_r, self._to_worker = os.pipe()
         self._from_worker, from_worker_w = os.pipe()
-        self._log = open(Path(self.job_dir, "worker.log"), "wb")
-        self.process = subprocess.Popen(
-            [sys.executable, "-I", str(WORKER_SCRIPT), self.job_dir, str(to_worker_r), str(from_worker_w)],
-            cwd=work,
-            env=_clean_environment(str(work)),
-            stdin=subprocess.DEVNULL,
-            stdout=self._log,
-            stderr=subprocess.STDOUT,
-            pass_fds=(to_worker_r, from_worker_w),
-            start_new_session=True,
-            preexec_fn=_limit_setter(limits),
-        )
-        os.close(to_worker_r)
-        os.close(from_worker_w)
-        self.dead_reason: str | None = None
+        job = {
+            "job_dir": self.job_dir,
+            "work": str(work),
+            "env": _clean_environment(str(work)),
+            "limits": {
+                "address_space_bytes": limits.address_space_bytes,
+                "cpu_seconds": limits.cpu_seconds,
+                "file_size_bytes": limits.file_size_bytes,
+                "processes": _user_process_count() + limits.processes,
+            },
+        }
+        try:
+            self.pid = server.fork(job, (to_worker_r, from_worker_w))
+        finally:
+            os.close(to_worker_r)
+            os.close(from_worker_w)
 
     # -- frames -------------------------------------------------------------
     def _read_exact(self, n: int, deadline: float) -> bytes:
@@ -180,37 +221,36 @@ class Worker:
 
     # -- lifetime -----------------------------------------------------------
     def _exit_description(self) -> str:
-        try:
-            code = self.process.wait(timeout=2)
-        except subprocess.TimeoutExpired:
-            return "stopped answering"
+        status_file = Path(self.job_dir, "exit_status")
+        for _ in range(100):  # the session leader writes it right after the worker ends
+            if status_file.is_file() and status_file.read_text():
+                break
+            time.sleep(0.01)
+        else:
+            return "stopped unexpectedly"
+        code = int(status_file.read_text())
         if code < 0:
             name = signal.Signals(-code).name
             hints = {"SIGXCPU": " (CPU time limit)", "SIGKILL": " (memory or time limit)", "SIGSEGV": " (crash)"}
             return f"was killed by {name}{hints.get(name, '')}"
         return f"exited with code {code}"
 
-    def log_tail(self, size: int = 2000) -> str:
-        try:
-            with open(Path(self.job_dir, "worker.log"), "rb") as f:
-                f.seek(0, os.SEEK_END)
-                f.seek(max(0, f.tell() - size))
-                return f.read().decode("utf-8", "replace")
-        except OSError:
-            return ""
-
     def kill(self, reason: str | None = None) -> None:
-        """Kill the worker's whole process group; remember why for later requests."""
+        """Kill the worker's whole session; remember why for later requests."""
         if self.dead_reason is None:
             self.dead_reason = reason or "was stopped"
+        if not self.pid:
+            return
         try:
-            os.killpg(self.process.pid, signal.SIGKILL)
+            os.killpg(self.pid, signal.SIGKILL)
         except (ProcessLookupError, PermissionError):
-            pass
-        try:
-            self.process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            pass
+            return
+        for _ in range(500):  # the fork server reaps it; wait until it is gone
+            try:
+                os.kill(self.pid, 0)
+            except ProcessLookupError:
+                return
+            time.sleep(0.01)
 
     def close(self) -> None:
         self.kill("was closed")
@@ -219,7 +259,6 @@ class Worker:
                 os.close(fd)
             except OSError:
                 pass
-        self._log.close()
         shutil.rmtree(self.job_dir, ignore_errors=True)
 
     def __enter__(self) -> "Worker":

@@ -1,7 +1,8 @@
 """The process that runs student code.
 
-It is started by the judge as ``python -I worker.py JOB_DIR READ_FD WRITE_FD``
-and imports nothing from the ``autograder`` package, so the hidden checks never
+It runs as ``python -I worker.py --fork-server SOCKET_FD``: a process that
+imports torch once and forks a fresh worker per submission.  It imports
+nothing from the ``autograder`` package, so the hidden checks never
 have to be importable where student code runs.  It
 
 1. reads ``cells.json`` (the notebook rebuilt from the source notebook),
@@ -181,8 +182,7 @@ class Worker:
             numpy.random.seed(seed)
 
 
-def main() -> None:
-    job_dir, read_fd, write_fd = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+def run_worker(job_dir: str, read_fd: int, write_fd: int) -> None:
     worker = Worker(job_dir, read_fd, write_fd)
     worker.seed(0)
     try:
@@ -194,5 +194,75 @@ def main() -> None:
     os._exit(0)
 
 
+def apply_limits(limits: dict) -> None:
+    import resource
+    import signal
+
+    resource.setrlimit(resource.RLIMIT_AS, (limits["address_space_bytes"],) * 2)
+    resource.setrlimit(resource.RLIMIT_CPU, (limits["cpu_seconds"], limits["cpu_seconds"] + 5))
+    resource.setrlimit(resource.RLIMIT_FSIZE, (limits["file_size_bytes"],) * 2)
+    resource.setrlimit(resource.RLIMIT_NPROC, (limits["processes"],) * 2)
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a too-big write fails instead of killing
+
+
+def start_job(job: dict, read_fd: int, write_fd: int) -> None:
+    """In a fresh child of the fork server: become a session leader, limit, and run the worker.
+
+    The session leader only waits for the worker and writes its exit status
+    where the judge can read it; the judge kills the whole session.
+    """
+    import signal
+
+    os.setsid()
+    apply_limits(job["limits"])
+    signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+    pid = os.fork()
+    if pid == 0:
+        os.chdir(job["work"])
+        os.environ.clear()
+        os.environ.update(job["env"])
+        log = os.open(os.path.join(job["job_dir"], "worker.log"), os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        os.dup2(log, 1)
+        os.dup2(log, 2)
+        os.dup2(os.open(os.devnull, os.O_RDONLY), 0)
+        run_worker(job["job_dir"], read_fd, write_fd)
+    os.close(read_fd)
+    os.close(write_fd)
+    _, status = os.waitpid(pid, 0)
+    with open(os.path.join(job["job_dir"], "exit_status"), "w") as f:
+        f.write(str(os.waitstatus_to_exitcode(status)))
+    os._exit(0)
+
+
+def fork_server(sock_fd: int) -> None:
+    """Import torch once, then fork a fresh worker for every job the judge sends.
+
+    No student code ever runs in this process: each job runs in a new child,
+    so nothing of one submission is visible to the next.
+    """
+    import signal
+    import socket
+
+    import torch
+    from IPython.core.interactiveshell import InteractiveShell  # noqa: F401 (imported once, for the children)
+
+    torch.set_num_threads(1)
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped automatically
+    sock = socket.socket(fileno=sock_fd)
+    sock.sendall(b'{"ready": true}\n')
+    while True:
+        message, fds, _, _ = socket.recv_fds(sock, 1 << 16, 2)
+        if not message:
+            os._exit(0)
+        pid = os.fork()
+        if pid == 0:
+            sock.close()
+            start_job(json.loads(message), *fds)
+        for fd in fds:
+            os.close(fd)
+        sock.sendall(json.dumps({"pid": pid}).encode() + b"\n")
+
+
 if __name__ == "__main__":
-    main()
+    fork_server(int(sys.argv[sys.argv.index("--fork-server") + 1]))

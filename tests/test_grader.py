@@ -116,3 +116,13 @@ def test_messages_never_show_check_source(toy_grader, toy_source):
     for message in failed:
         assert message and "\n" not in message and "Traceback" not in message
         assert not any(line in message for line in code_lines), message
+
+
+def test_nothing_carries_over_from_one_submission_to_the_next(toy_grader, toy_source):
+    planter = "import torch, builtins\ntorch.planted = True\nbuiltins.planted = True\ndef double(x):\n    return x * 2"
+    assert grade(toy_grader, with_answers(toy_source, double=planter)).part("test_double").score == 2
+    probe = ("import torch, builtins\n"
+             "def double(x):\n"
+             "    leaked = hasattr(torch, 'planted') or hasattr(builtins, 'planted')\n"
+             "    return x * (3 if leaked else 2)\n")
+    assert grade(toy_grader, with_answers(toy_source, double=probe)).part("test_double").score == 2
