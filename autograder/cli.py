@@ -75,9 +75,18 @@ def source_for(course: Course, assignment: str, file: Path) -> Path:
     raise UsageError(f"{file}: assignment '{assignment}' has notebooks {', '.join(n.name for n in notebooks)}; name the file like one of them")
 
 
+def warn_if_isolation_is_reduced() -> None:
+    from .sandbox import detect_isolation
+
+    isolation = detect_isolation()
+    if not isolation.bubblewrap:
+        print(f"autograder: warning: {isolation.describe()}", file=sys.stderr)
+
+
 def grade_command(args: argparse.Namespace) -> int:
     course = Course(args.course, args.db)
     course.check_assignment(args.assignment)
+    warn_if_isolation_is_reduced()
     if args.files:
         missing = [str(f) for f in args.files if not f.is_file()]
         if missing:

@@ -9,6 +9,7 @@ talks to it over two pipes it owns; every reply is read with
 """
 from __future__ import annotations
 
+import functools
 import io
 import json
 import os
@@ -76,6 +77,91 @@ def _clean_environment(home: str) -> dict[str, str]:
     }
 
 
+@dataclass(frozen=True)
+class Isolation:
+    """How workers are isolated on this machine."""
+
+    bubblewrap: bool  # own mount, network, PID and IPC namespaces; read-only view of only what runs Python
+    job_uids: bool  # each job runs under a uid of its own (needs root)
+
+    def describe(self) -> str:
+        if not self.bubblewrap:
+            return "reduced isolation (subprocess + rlimits only): install bubblewrap for the full sandbox"
+        return "bubblewrap sandbox" + (", one uid per submission" if self.job_uids else "")
+
+
+JOB_UID_BASE = 200_000  # far above real accounts; each job gets JOB_UID_BASE + n
+JOB_UID_COUNT = 10_000
+
+
+@functools.cache
+def detect_isolation() -> Isolation:
+    """bubblewrap when it works here (root, or unprivileged user namespaces), else rlimits only.
+
+    ``AUTOGRADER_SANDBOX=none`` forces the reduced mode (e.g. to compare).
+    """
+    if os.environ.get("AUTOGRADER_SANDBOX") == "none" or shutil.which("bwrap") is None:
+        return Isolation(False, False)
+    root = os.getuid() == 0
+    probe = ["bwrap", "--ro-bind", "/", "/", "--unshare-net", "--unshare-pid", "--proc", "/proc", "--dev", "/dev",
+             *([] if root else ["--unshare-user"]), "--", "/bin/true"]
+    try:
+        works = subprocess.run(probe, capture_output=True, timeout=20).returncode == 0
+    except (OSError, subprocess.TimeoutExpired):
+        works = False
+    return Isolation(works, works and root)
+
+
+def _parents(path: Path) -> list[Path]:
+    return [p for p in reversed(path.parents) if p != Path("/")]
+
+
+def bubblewrap_prefix(jobs: Path, worker_script: str, isolation: Isolation) -> list[str]:
+    """bwrap arguments that show the worker only the system, the Python it runs, and its jobs folder."""
+    args = ["bwrap", "--ro-bind", "/usr", "/usr"]
+    for name in ("bin", "lib", "lib64", "sbin"):
+        top = Path("/", name)
+        if top.is_symlink():
+            args += ["--symlink", os.readlink(top), str(top)]
+        elif top.is_dir():
+            args += ["--ro-bind", str(top), str(top)]
+    args += ["--ro-bind", "/etc", "/etc", "--proc", "/proc", "--dev", "/dev",
+             "--perms", "1777", "--tmpfs", "/tmp", "--perms", "0755", "--tmpfs", "/root", "--perms", "0755", "--tmpfs", "/home"]
+    made: set[Path] = {Path("/tmp"), Path("/root"), Path("/home"), Path("/usr"), Path("/etc")}
+    # the interpreter, the venv and the jobs folder, each at its own path (venv scripts name absolute paths)
+    for source in dict.fromkeys([Path(sys.base_prefix).resolve(), Path(sys.prefix).resolve(), jobs]):
+        for parent in _parents(source):
+            if parent not in made:
+                args += ["--perms", "0755", "--dir", str(parent)]
+            made.add(parent)
+        args += ["--bind" if source == jobs else "--ro-bind", str(source), str(source)]
+        made.add(source)
+    args += ["--ro-bind", str(WORKER_SCRIPT), worker_script,
+             "--unshare-net", "--unshare-pid", "--unshare-ipc", "--unshare-uts", "--die-with-parent", "--new-session"]
+    if isolation.job_uids:
+        args += ["--cap-drop", "ALL", "--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID"]
+    else:
+        args += ["--unshare-user"] if os.getuid() != 0 else ["--cap-drop", "ALL"]
+    return args + ["--"]
+
+
+def kill_uid(uid: int) -> None:
+    """SIGKILL every process of ``uid`` (a job's own uid): nothing a submission started survives it."""
+    for _ in range(5):
+        found = False
+        for entry in os.scandir("/proc"):
+            if entry.name.isdigit():
+                try:
+                    if entry.stat().st_uid == uid:
+                        os.kill(int(entry.name), signal.SIGKILL)
+                        found = True
+                except OSError:
+                    pass
+        if not found:
+            return
+        time.sleep(0.02)
+
+
 def _stop(process: subprocess.Popen, sock: socket.socket, home: str) -> None:
     sock.close()
     try:
@@ -93,11 +179,22 @@ class ForkServer:
     process of its own, forked from a parent in which no student code ran.
     """
 
-    def __init__(self, start_seconds: float = 120.0) -> None:
+    INSIDE_SCRIPT = "/opt/autograder/worker.py"
+
+    def __init__(self, isolation: Isolation | None = None, start_seconds: float = 120.0) -> None:
+        self.isolation = isolation or detect_isolation()
         self._sock, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         self.home = tempfile.mkdtemp(prefix="autograder-forkserver-")
+        self.jobs = Path(self.home, "jobs")
+        self.jobs.mkdir(mode=0o711)  # job uids may enter their own folder, never list the others
+        self._next_uid = 0
+        script = str(WORKER_SCRIPT)
+        prefix: list[str] = []
+        if self.isolation.bubblewrap:
+            script = self.INSIDE_SCRIPT
+            prefix = bubblewrap_prefix(self.jobs, script, self.isolation)
         self.process = subprocess.Popen(
-            [sys.executable, "-I", str(WORKER_SCRIPT), "--fork-server", str(theirs.fileno())],
+            [*prefix, sys.executable, "-I", script, "--fork-server", str(theirs.fileno())],
             cwd=self.home, env=_clean_environment(self.home), stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, pass_fds=(theirs.fileno(),),
             start_new_session=True,
@@ -109,6 +206,16 @@ class ForkServer:
         if json.loads(self._replies.readline() or b"{}").get("ready") is not True:
             self.close()
             raise WorkerGone("could not be started: the worker process failed to import torch")
+
+    def new_job(self) -> tuple[Path, int | None]:
+        """A fresh job folder, and the uid the job will run under (None: the server's own)."""
+        job_dir = Path(tempfile.mkdtemp(prefix="job-", dir=self.jobs))
+        if not self.isolation.job_uids:
+            return job_dir, None
+        uid = JOB_UID_BASE + self._next_uid % JOB_UID_COUNT
+        self._next_uid += 1
+        kill_uid(uid)  # in case anything of an earlier job with this uid is left
+        return job_dir, uid
 
     def alive(self) -> bool:
         return self.process.poll() is None
@@ -133,23 +240,30 @@ class Worker:
         self.limits = limits
         self.dead_reason: str | None = None
         self.pid = 0
-        self.job_dir = tempfile.mkdtemp(prefix="autograder-job-")
-        work = Path(self.job_dir, "work")  # the student's cwd, HOME and TMPDIR
+        job_dir, self.uid = server.new_job()
+        self.job_dir = str(job_dir)
+        work = job_dir / "work"  # the student's cwd, HOME and TMPDIR
         if files is not None:
             shutil.copytree(files, work, ignore=shutil.ignore_patterns("*.ipynb", ".*"))
         work.mkdir(exist_ok=True)
-        Path(self.job_dir, "cells.json").write_text(cells_json, encoding="utf-8")
+        (job_dir / "cells.json").write_text(cells_json, encoding="utf-8")
+        if self.uid is not None:
+            for path in [job_dir, *job_dir.rglob("*")]:
+                os.chown(path, self.uid, self.uid, follow_symlinks=False)
+            job_dir.chmod(0o700)
         to_worker_r, self._to_worker = os.pipe()
         self._from_worker, from_worker_w = os.pipe()
         job = {
             "job_dir": self.job_dir,
             "work": str(work),
+            "uid": self.uid,
             "env": _clean_environment(str(work)),
             "limits": {
                 "address_space_bytes": limits.address_space_bytes,
                 "cpu_seconds": limits.cpu_seconds,
                 "file_size_bytes": limits.file_size_bytes,
-                "processes": _user_process_count() + limits.processes,
+                # RLIMIT_NPROC counts every process of the uid: a job's own uid starts from zero
+                "processes": limits.processes + (0 if self.uid is not None else _user_process_count()),
             },
         }
         try:
@@ -239,6 +353,8 @@ class Worker:
         """Kill the worker's whole session; remember why for later requests."""
         if self.dead_reason is None:
             self.dead_reason = reason or "was stopped"
+        if self.uid is not None:
+            kill_uid(self.uid)  # also what left the session (setsid daemons)
         if not self.pid:
             return
         try:

@@ -216,6 +216,10 @@ def start_job(job: dict, read_fd: int, write_fd: int) -> None:
 
     os.setsid()
     apply_limits(job["limits"])
+    if job.get("uid"):  # a uid of its own: it cannot signal, trace or read the fork server or other jobs
+        os.setgroups([])
+        os.setgid(job["uid"])
+        os.setuid(job["uid"])
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
     pid = os.fork()
     if pid == 0:
