@@ -33,6 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
     grade.add_argument("files", nargs="*", type=Path, help="notebooks to grade; none: every submitted/*/ASSIGNMENT/ notebook")
     grade.add_argument("--json", action="store_true", help="print one Gradescope results.json object per file, one per line")
     grade.add_argument("--student", action="append", default=[], help="only these students (with no files given)")
+    grade.add_argument("--force", action="store_true", help="regrade submissions that are already graded")
 
     verify = commands.add_parser("verify", help="prove solutions, stubs, mutants, alternatives and generated folders are right")
     verify.add_argument("assignments", nargs="*", help="default: every assignment")
@@ -105,34 +106,19 @@ def grade_command(args: argparse.Namespace) -> int:
         if not args.json:
             print_table(results, "file")
         return 0
-    return grade_class(course, args.assignment, set(args.student))
+    return grade_class_command(course, args.assignment, set(args.student), args.force)
 
 
-def grade_class(course: Course, assignment: str, only: set[str], limits=None) -> int:
-    from . import gradebook
-    from . import notebook as nb
-    from .grader import Grader
-    from .sandbox import Limits
+def grade_class_command(course: Course, assignment: str, only: set[str], force: bool) -> int:
+    from .batch import grade_class
 
-    gradebook.ensure_assignment(course, assignment)
-    submissions = [(s, p) for s, p in course.submissions(assignment) if not only or s in only]
-    if not submissions:
+    results, skipped = grade_class(course, assignment, only, force)
+    if results:
+        print_table(results, "student")
+    elif not skipped:
         print(f"no submissions of {assignment} under {course.root / course.dirs.submitted_directory}/*/{assignment}/")
-        return 0
-    graders = {src: Grader(assignment, src, limits or Limits()) for src in course.source_notebooks(assignment)}
-    results = []
-    for student, path in submissions:
-        source = next(s for s in graders if s.name == path.name)
-        grader = graders[source]
-        result = grader.grade(path)
-        try:
-            submitted = nb.load_submission(path)
-        except nb.MalformedSubmission:
-            submitted = None
-        gradebook.record(course, assignment, student, source.stem, result)
-        gradebook.write_autograded(course, assignment, student, gradebook.graded_notebook(grader.source, submitted, result), source.stem)
-        results.append((student, result))
-    print_table(results, "student")
+    if skipped:
+        print(f"{skipped} submission(s) already graded and unchanged since; --force regrades them")
     return 0
 
 

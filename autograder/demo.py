@@ -59,7 +59,8 @@ def hand_in(repo: Course, course: Course) -> list[str]:
 
 
 def demo_command(keep: Path | None) -> int:
-    from .cli import grade_class
+    from .batch import grade_class
+    from .cli import print_table
     from .sandbox import Limits
 
     repo = Course()
@@ -70,7 +71,8 @@ def demo_command(keep: Path | None) -> int:
     print(f"{len(students)} submissions: {', '.join(students)}")
 
     started = time.monotonic()
-    grade_class(course, ASSIGNMENT, set(), Limits(notebook_seconds=15))
+    results, _ = grade_class(course, ASSIGNMENT, force=True, limits=Limits(notebook_seconds=15))
+    print_table(results, "student")
     seconds = time.monotonic() - started
     print(f"graded {len(students)} submissions in {seconds:.1f} s ({seconds / len(students):.2f} s per submission)")
 

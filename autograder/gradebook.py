@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import copy
+import os
 import shutil
 import tempfile
 import warnings
@@ -105,7 +106,9 @@ def write_autograded(course: Course, assignment: str, student: str, notebook: nb
     folder = course.folder(course.dirs.autograded_directory, assignment, student)
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{name}.ipynb"
-    nbformat.write(notebook, str(path))
+    partial = folder / f".{name}.ipynb.partial"  # the finished file marks the submission graded: never half-written
+    nbformat.write(notebook, str(partial))
+    os.replace(partial, path)
     timestamp = course.folder(course.dirs.submitted_directory, assignment, student) / "timestamp.txt"
     if timestamp.is_file():
         shutil.copyfile(timestamp, folder / "timestamp.txt")

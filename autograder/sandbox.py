@@ -9,10 +9,12 @@ talks to it over two pipes it owns; every reply is read with
 """
 from __future__ import annotations
 
+import fcntl
 import functools
 import io
 import json
 import os
+import random
 import select
 import shutil
 import signal
@@ -90,8 +92,33 @@ class Isolation:
         return "bubblewrap sandbox" + (", one uid per submission" if self.job_uids else "")
 
 
-JOB_UID_BASE = 200_000  # far above real accounts; each job gets JOB_UID_BASE + n
+JOB_UID_BASE = 200_000  # far above real accounts
 JOB_UID_COUNT = 10_000
+UID_LOCKS = Path("/run/autograder-uids")  # one lock file per uid in use, shared by every grader on the machine
+
+
+class JobUid:
+    """A uid held exclusively (a file lock) for one job, by whichever grading process on this machine asks."""
+
+    def __init__(self) -> None:
+        UID_LOCKS.mkdir(mode=0o700, exist_ok=True)
+        start = random.randrange(JOB_UID_COUNT)
+        for offset in range(JOB_UID_COUNT):
+            uid = JOB_UID_BASE + (start + offset) % JOB_UID_COUNT
+            lock = open(UID_LOCKS / str(uid), "a")
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                lock.close()
+                continue
+            self.uid, self._lock = uid, lock
+            kill_uid(uid)  # whatever a crashed earlier holder left behind
+            return
+        raise WorkerGone("could not be started: every sandbox uid is in use")
+
+    def release(self) -> None:
+        kill_uid(self.uid)
+        self._lock.close()
 
 
 @functools.cache
@@ -187,7 +214,6 @@ class ForkServer:
         self.home = tempfile.mkdtemp(prefix="autograder-forkserver-")
         self.jobs = Path(self.home, "jobs")
         self.jobs.mkdir(mode=0o711)  # job uids may enter their own folder, never list the others
-        self._next_uid = 0
         script = str(WORKER_SCRIPT)
         prefix: list[str] = []
         if self.isolation.bubblewrap:
@@ -207,15 +233,10 @@ class ForkServer:
             self.close()
             raise WorkerGone("could not be started: the worker process failed to import torch")
 
-    def new_job(self) -> tuple[Path, int | None]:
+    def new_job(self) -> tuple[Path, JobUid | None]:
         """A fresh job folder, and the uid the job will run under (None: the server's own)."""
         job_dir = Path(tempfile.mkdtemp(prefix="job-", dir=self.jobs))
-        if not self.isolation.job_uids:
-            return job_dir, None
-        uid = JOB_UID_BASE + self._next_uid % JOB_UID_COUNT
-        self._next_uid += 1
-        kill_uid(uid)  # in case anything of an earlier job with this uid is left
-        return job_dir, uid
+        return job_dir, JobUid() if self.isolation.job_uids else None
 
     def alive(self) -> bool:
         return self.process.poll() is None
@@ -240,7 +261,8 @@ class Worker:
         self.limits = limits
         self.dead_reason: str | None = None
         self.pid = 0
-        job_dir, self.uid = server.new_job()
+        job_dir, self._job_uid = server.new_job()
+        self.uid = self._job_uid.uid if self._job_uid else None
         self.job_dir = str(job_dir)
         work = job_dir / "work"  # the student's cwd, HOME and TMPDIR
         if files is not None:
@@ -370,6 +392,8 @@ class Worker:
 
     def close(self) -> None:
         self.kill("was closed")
+        if self._job_uid is not None:
+            self._job_uid.release()
         for fd in (self._to_worker, self._from_worker):
             try:
                 os.close(fd)

@@ -1,0 +1,153 @@
+"""Hidden checks for ``train_transform(resize, crop, mean, std)``: Resize -> RandomCrop -> RandomHorizontalFlip -> ToTensor -> Normalize.
+
+Every output must be one crop x crop window of the image resized to ``resize`` (shorter side), possibly mirrored
+left-right, then normalized.  Windows and flips commute with ToTensor/Normalize and with each other, so any order
+of those steps is accepted.  Many draws are made in ONE worker call (the worker reseeds before each call), by
+mapping the transform over copies of an image.
+"""
+import numpy as np
+import torch
+from PIL import Image
+from torchvision import transforms as T
+
+from autograder.checking import describe, expect, fail
+from autograder.student import Remote, StudentError
+
+LEVELS = 4 / 255
+DRAWS = 16
+CASES = (  # (height, width, resize, crop, mean, std)
+    (30, 22, 16, 12, [0.5, 0.4, 0.5], [0.25, 0.5, 0.25]),
+    (24, 36, 14, 11, [0.4, 0.5, 0.6], [0.5, 0.5, 0.5]),
+    (27, 27, 15, 12, [0.5, 0.5, 0.5], [0.2, 0.25, 0.5]),
+)
+
+
+def builtin(student, name: str) -> Remote:
+    return Remote(student._session, "__builtins__").attr(name)
+
+
+def smooth_image(seed: int, h: int, w: int) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    yy, xx = np.mgrid[0:h, 0:w].astype(np.float64)
+    planes = []
+    for _ in range(3):
+        fy, fx, phase = rng.uniform(0.15, 0.4), rng.uniform(0.15, 0.4), rng.uniform(0, 6.3)
+        planes.append(120 + 80 * np.sin(fy * yy + phase) * np.cos(fx * xx - phase) + 25 * xx / w + rng.uniform(-20, 20))
+    return np.clip(np.stack(planes, axis=-1), 0, 255).astype(np.uint8)
+
+
+def windows(full: torch.Tensor, crop: int) -> tuple[torch.Tensor, list[tuple[int, int]]]:
+    """All crop x crop windows of a (C, H, W) tensor, and their top-left corners."""
+    c, h, w = full.shape
+    if h < crop or w < crop:
+        return torch.empty(0, c, crop, crop), []
+    u = full.unfold(1, crop, 1).unfold(2, crop, 1)  # (C, H-crop+1, W-crop+1, crop, crop)
+    corners = [(i, j) for i in range(u.shape[1]) for j in range(u.shape[2])]
+    return u.permute(1, 2, 0, 3, 4).reshape(-1, c, crop, crop), corners
+
+
+def nearest(out: torch.Tensor, wins: torch.Tensor) -> tuple[float, int]:
+    if len(wins) == 0:
+        return float("inf"), -1
+    diffs = (wins - out).abs().amax(dim=(1, 2, 3))
+    best = int(diffs.argmin())
+    return float(diffs[best]), best
+
+
+def draws(student, case, seed: int):
+    """DRAWS outputs of train_transform for one image, made in one worker call."""
+    h, w, resize, crop, mean, std = case
+    arr = smooth_image(seed, h, w)
+    transform = student.train_transform(resize, crop, mean, std)
+    image = student.Image.attr("fromarray")(arr)
+    what = f"train_transform({resize}, {crop}, mean, std) of an image of height {h} and width {w}"
+    call = builtin(student, "list").call(builtin(student, "map")(transform, [image] * DRAWS))
+    if call.raised == "TypeError":
+        fail(f"{what} raised TypeError ({call.error_message[:80]}); Normalize works on tensors, so it must come after ToTensor")
+    outs = call.result()
+    if any(isinstance(o, Remote) for o in outs):  # e.g. torchvision.tv_tensors.Image from transforms.v2
+        try:
+            outs = list(student.torch.attr("stack")(outs).unbind(0))
+        except StudentError:
+            fail(f"{what} returned a {describe(outs[0])}, not a tensor")
+    for out in outs:
+        if not isinstance(out, torch.Tensor):
+            fail(f"{what} returned a {describe(out)}; the transform must return a tensor")
+        if tuple(out.shape) != (3, crop, crop):
+            fail(f"{what} has shape {tuple(out.shape)}; expected (3, {crop}, {crop})")
+        if out.dtype != torch.float32:
+            fail(f"{what} has dtype {out.dtype}; ToTensor gives float32 values in 0..1 before Normalize")
+    full = T.Compose([T.Resize(resize), T.ToTensor(), T.Normalize(mean, std)])(Image.fromarray(arr))
+    return arr, outs, full, what
+
+
+def classify(out: torch.Tensor, full: torch.Tensor, crop: int, tol: float):
+    """(corner, flipped) of the window ``out`` shows, flipped None when both readings fit; None when no window fits."""
+    wins, corners = windows(full, crop)
+    plain_diff, plain_at = nearest(out, wins)
+    mirror_diff, mirror_at = nearest(out.flip(-1), wins)
+    if plain_diff <= tol and mirror_diff <= tol:
+        return corners[plain_at], None
+    if plain_diff <= tol:
+        return corners[plain_at], False
+    if mirror_diff <= tol:
+        return corners[mirror_at], True
+    return None
+
+
+def test_outputs_are_crop_windows_of_the_resized_image_maybe_mirrored(student):
+    for seed, case in enumerate(CASES):
+        h, w, resize, crop, mean, std = case
+        arr, outs, full, what = draws(student, case, seed)
+        tol = LEVELS / min(std)
+        for out in outs:
+            if classify(out, full, crop, tol) is not None:
+                continue
+            if classify(out.flip(-2), full, crop, tol) is not None:
+                fail(f"{what} flipped an image upside down; use RandomHorizontalFlip (left-right), not RandomVerticalFlip")
+            plain = T.Compose([T.Resize(resize), T.ToTensor()])(Image.fromarray(arr))
+            if classify(out, plain, crop, LEVELS) is not None:
+                fail(f"{what} is not normalized; add Normalize(mean, std) after ToTensor")
+            original = T.Compose([T.ToTensor(), T.Normalize(mean, std)])(Image.fromarray(arr))
+            if classify(out, original, crop, tol) is not None:
+                fail(f"{what} crops the original image; first Resize(resize) (shorter side), then RandomCrop(crop)")
+            fail(f"{what} gave an output that is not a {crop} x {crop} window of the image resized to shorter side {resize}, "
+                 f"mirrored or not; use Resize(resize), RandomCrop(crop) without padding, RandomHorizontalFlip, ToTensor, Normalize")
+
+
+def test_crop_position_is_random(student):
+    for seed, case in enumerate(CASES):
+        crop, std = case[3], case[5]
+        _, outs, full, what = draws(student, case, seed)
+        places = set()
+        for k, out in enumerate(outs):
+            found = classify(out, full, crop, LEVELS / min(std))
+            places.add(found[0] if found is not None else ("unmatched", k))
+        expect(len(places) >= 2, f"{DRAWS} outputs of {what} all show the same {crop} x {crop} window; RandomCrop picks a "
+                                 f"random position each call (CenterCrop always takes the middle)")
+
+
+def test_about_half_of_the_outputs_are_mirrored(student):
+    flips = []
+    for seed, case in enumerate(CASES):
+        crop, std = case[3], case[5]
+        _, outs, full, what = draws(student, case, seed)
+        for out in outs:
+            found = classify(out, full, crop, LEVELS / min(std))
+            if found is not None and found[1] is not None:
+                flips.append(found[1])
+    share = sum(flips) / max(len(flips), 1)
+    expect(len(flips) >= DRAWS, "too few outputs of train_transform match a window of the resized image to judge flipping")
+    expect(0 < sum(flips) < len(flips),
+           f"{'all' if share == 1 else 'none'} of {len(flips)} outputs of train_transform are mirrored left-right; "
+           f"RandomHorizontalFlip() mirrors about half of them (p=0.5)")
+    expect(0.2 <= share <= 0.8, f"{share:.0%} of {len(flips)} outputs of train_transform are mirrored; "
+                                f"RandomHorizontalFlip() should mirror about half (p=0.5)")
+
+
+def test_different_calls_give_different_views_of_one_image(student):
+    case = CASES[0]
+    _, outs, _, what = draws(student, case, 7)
+    distinct = {tuple(o.flatten()[:50].tolist()) for o in outs}
+    expect(len(distinct) >= DRAWS // 4, f"{DRAWS} outputs of {what} gave only {len(distinct)} different tensors; "
+                                        f"the random crop and flip must change from call to call")
