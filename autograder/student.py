@@ -110,16 +110,26 @@ class Session:
 
     A check whose call hangs or crashes the worker fails; before the next check
     the worker is started again (a bounded number of times) so that one bad
-    function does not cost the other parts.
+    function does not cost the other parts, and that function is not called
+    again: its other checks fail at once with the same reason.
     """
 
-    def __init__(self, start: Callable[[], Worker], restarts: int = 2) -> None:
+    def __init__(self, start: Callable[[], Worker], restarts: int = 8) -> None:
         self._start = start
         self.restarts_left = restarts
         self.worker = start()
+        self.hung: dict[str, str] = {}  # a name whose call killed the worker is not called again
 
     def request(self, message: dict) -> dict:
-        return self.worker.request(message)
+        target = message.get("target")
+        if target in self.hung:
+            raise WorkerGone(self.hung[target])
+        try:
+            return self.worker.request(message)
+        except WorkerGone as exc:
+            if isinstance(target, str):
+                self.hung[target] = str(exc)
+            raise
 
     def revive(self) -> None:
         if self.worker.dead_reason and self.restarts_left > 0:
