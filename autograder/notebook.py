@@ -90,10 +90,13 @@ def load_submission(path: Path) -> nbformat.NotebookNode:
         raise MalformedSubmission(f"{path.name} is empty")
     if size > MAX_NOTEBOOK_BYTES:
         raise MalformedSubmission(f"{path.name} is {size / 1e6:.0f} MB, over the {MAX_NOTEBOOK_BYTES / 1e6:.0f} MB limit; clear the outputs and resubmit")
+    raw = path.read_bytes()
     try:
-        text = path.read_bytes().decode("utf-8")
-    except UnicodeDecodeError:
-        raise MalformedSubmission(f"{path.name} is not UTF-8 text; submit the .ipynb file saved by JupyterLab") from None
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.reason != "unexpected end of data":
+            raise MalformedSubmission(f"{path.name} is not UTF-8 text; submit the .ipynb file saved by JupyterLab") from None
+        text = raw[: exc.start].decode("utf-8")  # cut inside a character: a truncated file, reported as such below
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:

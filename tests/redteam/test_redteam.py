@@ -269,3 +269,100 @@ def test_no_submission_changes_the_next_one(grader, control):
 def test_nothing_a_submission_started_survives_grading(grader):
     time.sleep(0.2)
     assert job_uid_processes() == []
+
+
+def _cells(nb, grade_id):
+    return [c for c in nb.cells if c.get("metadata", {}).get("nbgrader", {}).get("grade_id") == grade_id]
+
+
+def _solution():
+    return nbformat.read(str(REPO / "solutions" / ASSIGNMENT / NOTEBOOK), as_version=4)
+
+
+def _release():
+    return nbformat.read(str(REPO / "assignments" / ASSIGNMENT / NOTEBOOK), as_version=4)
+
+
+def delete_test_cell(nb):
+    nb.cells.remove(_cells(nb, "test_make_grid")[0])
+    return nb
+
+
+def duplicate_answer(nb):
+    nb.cells.append(nbformat.from_dict(json.loads(json.dumps(_cells(nb, "column")[0]))))
+    return nb
+
+
+def raise_points(nb):
+    for cell in nb.cells:
+        if cell.metadata.get("nbgrader", {}).get("grade"):
+            cell.metadata.nbgrader.points = 1000
+    return nb
+
+
+def schema_99(nb):
+    for cell in nb.cells:
+        if "nbgrader" in cell.metadata:
+            cell.metadata.nbgrader.schema_version = 99
+    return nb
+
+
+def answer_to_markdown(nb):
+    cell = _cells(nb, "positives")[0]
+    nb.cells[nb.cells.index(cell)] = nbformat.v4.new_markdown_cell(cell.source, metadata=cell.metadata)
+    return nb
+
+
+def locked_edit_with_fake_outputs(nb):
+    for cell in nb.cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if meta.get("grade") and cell.cell_type == "code":
+            cell.source = "pass"
+            cell.outputs = [nbformat.v4.new_output("execute_result", data={"text/plain": "2"}, execution_count=1)]
+        elif meta.get("locked") and cell.cell_type == "code":
+            cell.source = "import torch\ntorch.equal = lambda *a: True"
+    return nb
+
+
+TAMPERED = [
+    # RT19 metadata edits: (name, build, expected total)
+    ("deleted test cell, correct answers", lambda: delete_test_cell(_solution()), 12),
+    ("duplicated answer cell", lambda: duplicate_answer(_solution()), 10),
+    ("points raised to 1000", lambda: raise_points(_solution()), 12),
+    ("schema_version 99", lambda: schema_99(_solution()), 12),
+    ("answer cell turned into markdown", lambda: answer_to_markdown(_solution()), 12),
+    ("locked and test cells edited, fake outputs", lambda: locked_edit_with_fake_outputs(_release()), 0),
+]
+
+MALFORMED = [
+    # RT20 malformed files: (name, bytes, reason in the output)
+    ("truncated JSON", lambda: nbformat.writes(_solution()).encode()[:500], "not valid notebook JSON"),
+    ("empty file", lambda: b"", "is empty"),
+    ("not UTF-8", lambda: b"\xff\xfe" + nbformat.writes(_solution()).encode("utf-16-le"), "not UTF-8"),
+    ("nbformat 3", lambda: json.dumps({"nbformat": 3, "nbformat_minor": 0, "worksheets": [], "metadata": {},
+                                        "cells": []}).encode(), "format 3"),
+    ("no cells", lambda: json.dumps({"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": []}).encode(),
+     "none of this assignment's answer cells"),
+    ("evil kernelspec", lambda: nbformat.writes(_solution()).replace('"language": "python"', '"language": "bash"')
+     .encode(), "bash kernel"),
+    ("30 MB file", lambda: b'{"cells": [], "padding": "' + b"x" * 30_000_000 + b'"}', "over the"),
+]
+
+
+@pytest.mark.parametrize("name, build_notebook, expected", TAMPERED, ids=[t[0] for t in TAMPERED])
+def test_tampered_notebook(name, build_notebook, expected, grader):
+    started = time.monotonic()
+    result = grader.grade_notebook(build_notebook(), Path(name))
+    REPORT.append((name, f"{float(result.score):g}/{float(result.max_score):g}", time.monotonic() - started))
+    assert result.max_score == 12
+    assert result.score == expected
+
+
+@pytest.mark.parametrize("name, content, reason", MALFORMED, ids=[m[0] for m in MALFORMED])
+def test_malformed_file(name, content, reason, grader, tmp_path):
+    path = tmp_path / NOTEBOOK
+    path.write_bytes(content())
+    started = time.monotonic()
+    result = grader.grade(path)
+    REPORT.append((name, f"{float(result.score):g}/12 ({result.output[:60]})", time.monotonic() - started))
+    assert result.score == 0 and reason in result.output
