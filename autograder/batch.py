@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import fcntl
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,7 +17,7 @@ from pathlib import Path
 from . import gradebook
 from . import notebook as nb
 from .course import Course
-from .grader import Grader
+from .pool import Task, grade_many
 from .results import SubmissionResult
 from .sandbox import Limits
 
@@ -48,24 +49,71 @@ def needs_grading(course: Course, assignment: str, student: str, submitted: Path
 
 
 def grade_class(course: Course, assignment: str, only: set[str] = frozenset(), force: bool = False,
-                limits: Limits = Limits()) -> tuple[list[tuple[str, SubmissionResult]], int]:
-    """Grade every (or each named) student's submission; returns the new results and how many were skipped."""
+                limits: Limits = Limits(), workers: int = 1, scheduler: str | None = None,
+                progress: bool = False) -> tuple[list[tuple[str, SubmissionResult]], int]:
+    """Grade every (or each named) student's submission; returns the new results and how many were skipped.
+
+    Gradings run in ``workers`` processes (or on a Dask ``scheduler``); this
+    process alone writes the gradebook and the autograded notebooks.
+    """
     with course_lock(course):
         gradebook.ensure_assignment(course, assignment)
         submissions = [(s, p) for s, p in course.submissions(assignment) if not only or s in only]
         todo = [(s, p) for s, p in submissions if force or needs_grading(course, assignment, s, p)]
-        graders = {src.name: Grader(assignment, src, limits) for src in course.source_notebooks(assignment)}
-        results = []
-        for student, path in todo:
-            grader = graders[path.name]
-            result = grader.grade(path)
-            try:
-                submitted = nb.load_submission(path)
-            except nb.MalformedSubmission:
-                submitted = None
-            gradebook.record(course, assignment, student, path.stem, result)
-            graded = gradebook.graded_notebook(grader.source, submitted, result)
-            gradebook.write_autograded(course, assignment, student, graded, path.stem)
-            results.append((student, result))
-        return results, len(submissions) - len(todo)
+        sources = {src.name: src for src in course.source_notebooks(assignment)}
+        tasks = [Task(assignment, sources[path.name], path, label=student, limits=limits) for student, path in todo]
+        results: list[tuple[str, SubmissionResult]] = []
+        with Progress(len(tasks), enabled=progress) as bar:
+            for index, result in grade_many(tasks, workers, scheduler):
+                student, path = todo[index]
+                record(course, assignment, student, path, result)
+                results.append((student, result))
+                bar.advance(result.ungradable)
+        return sorted(results, key=lambda row: row[0]), len(submissions) - len(todo)
 
+
+def record(course: Course, assignment: str, student: str, path: Path, result: SubmissionResult) -> None:
+    """Gradebook rows first, then the autograded notebook that marks the submission done."""
+    source = nb.read_source(next(s for s in course.source_notebooks(assignment) if s.name == path.name))
+    try:
+        submitted = nb.load_submission(path)
+    except nb.MalformedSubmission:
+        submitted = None
+    gradebook.record(course, assignment, student, path.stem, result)
+    gradebook.write_autograded(course, assignment, student, gradebook.graded_notebook(source, submitted, result), path.stem)
+
+
+class Progress:
+    """done / could not be graded / remaining, with an ETA, on stderr."""
+
+    def __init__(self, total: int, enabled: bool) -> None:
+        self.total, self.enabled, self.done, self.failed = total, enabled and total > 0, 0, 0
+        self._started = time.monotonic()
+
+    def __enter__(self) -> "Progress":
+        if self.enabled:
+            from rich.console import Console
+            from rich.progress import BarColumn, Progress as Bar, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+            self._bar = Bar(TextColumn("grading"), BarColumn(), TextColumn("{task.fields[counts]}"),
+                            TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
+                            console=Console(stderr=True))
+            self._bar.start()
+            self._task = self._bar.add_task("grading", total=self.total, counts=self._counts())
+        return self
+
+    def _counts(self) -> str:
+        return f"{self.done} done, {self.failed} could not be graded, {self.total - self.done} remaining"
+
+    def advance(self, failed: bool) -> None:
+        self.done += 1
+        self.failed += failed
+        if self.enabled:
+            self._bar.update(self._task, advance=1, counts=self._counts())
+
+    def __exit__(self, *exc) -> None:
+        if self.enabled:
+            self._bar.stop()
+            seconds = time.monotonic() - self._started
+            print(f"graded {self.done} submission(s) in {seconds:.1f} s ({seconds / max(self.done, 1):.2f} s each); "
+                  f"{self.failed} could not be graded", file=sys.stderr)

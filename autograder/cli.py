@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -19,6 +20,10 @@ from .gradebook import GradebookError
 from .results import SubmissionResult, as_points
 
 EXIT_USAGE = 2
+
+
+def default_workers() -> int:
+    return len(os.sched_getaffinity(0))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -34,9 +39,14 @@ def build_parser() -> argparse.ArgumentParser:
     grade.add_argument("--json", action="store_true", help="print one Gradescope results.json object per file, one per line")
     grade.add_argument("--student", action="append", default=[], help="only these students (with no files given)")
     grade.add_argument("--force", action="store_true", help="regrade submissions that are already graded")
+    grade.add_argument("--workers", type=int, default=default_workers(), metavar="N",
+                       help="grade N submissions at a time in separate processes (default: the number of cores)")
+    grade.add_argument("--scheduler", metavar="tcp://HOST:PORT", default=None,
+                       help="send the gradings to this Dask scheduler; results come back here to one gradebook writer")
 
     verify = commands.add_parser("verify", help="prove solutions, stubs, mutants, alternatives and generated folders are right")
     verify.add_argument("assignments", nargs="*", help="default: every assignment")
+    verify.add_argument("--workers", type=int, default=default_workers(), metavar="N", help="gradings at a time")
 
     demo = commands.add_parser("demo", help="grade the bundled sample class in a scratch course and write feedback and grades")
     demo.add_argument("--keep", type=Path, default=None, help="build the scratch course here instead of a temporary folder")
@@ -52,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "verify":
             from .verify import verify_command
 
-            return verify_command(Course(args.course, args.db), args.assignments)
+            return verify_command(Course(args.course, args.db), args.assignments, args.workers)
         if args.command == "demo":
             from .demo import demo_command
 
@@ -92,31 +102,31 @@ def grade_command(args: argparse.Namespace) -> int:
         missing = [str(f) for f in args.files if not f.is_file()]
         if missing:
             raise UsageError(f"no such file: {', '.join(missing)}")
-        from .grader import Grader  # imports torch: only once there is something to grade
+        from .pool import Task, grade_many  # imports torch: only once there is something to grade
 
-        graders: dict[Path, Grader] = {}
-        results = []
-        for file in args.files:
-            source = source_for(course, args.assignment, file)
-            grader = graders.setdefault(source, Grader(args.assignment, source))
-            result = grader.grade(file)
-            results.append((str(file), result))
-            if args.json:
-                print(json.dumps(result.to_gradescope(), ensure_ascii=False), flush=True)
+        tasks = [Task(args.assignment, source_for(course, args.assignment, f), f, label=str(f)) for f in args.files]
+        results: dict[int, SubmissionResult] = {}
+        printed = 0
+        for index, result in grade_many(tasks, args.workers, args.scheduler):
+            results[index] = result
+            while args.json and printed in results:  # one line per file, in the order given
+                print(json.dumps(results[printed].to_gradescope(), ensure_ascii=False), flush=True)
+                printed += 1
         if not args.json:
-            print_table(results, "file")
+            print_table([(str(tasks[i].submission), results[i]) for i in sorted(results)], "file")
         return 0
-    return grade_class_command(course, args.assignment, set(args.student), args.force)
+    return grade_class_command(course, args, set(args.student))
 
 
-def grade_class_command(course: Course, assignment: str, only: set[str], force: bool) -> int:
+def grade_class_command(course: Course, args: argparse.Namespace, only: set[str]) -> int:
     from .batch import grade_class
 
-    results, skipped = grade_class(course, assignment, only, force)
+    results, skipped = grade_class(course, args.assignment, only, args.force, workers=args.workers,
+                                   scheduler=args.scheduler, progress=True)
     if results:
         print_table(results, "student")
     elif not skipped:
-        print(f"no submissions of {assignment} under {course.root / course.dirs.submitted_directory}/*/{assignment}/")
+        print(f"no submissions of {args.assignment} under {course.root / course.dirs.submitted_directory}/*/{args.assignment}/")
     if skipped:
         print(f"{skipped} submission(s) already graded and unchanged since; --force regrades them")
     return 0

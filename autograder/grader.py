@@ -156,6 +156,7 @@ class Grader:
         session_outcomes = [Outcome(part, check, False, reason) for part, check in self.check_names()]
         result = self.score(path, Execution([], {}), session_outcomes)
         result.output = reason
+        result.ungradable = True
         return result
 
     def check_names(self) -> list[tuple[str, str]]:

@@ -56,6 +56,7 @@ class SubmissionResult:
     parts: list[PartResult]
     execution_time: float = 0.0
     output: str = ""  # a submission-wide message: why it could not be graded, or cell errors
+    ungradable: bool = False  # nothing of it could be checked (malformed file, notebook never ran)
 
     @property
     def score(self) -> Fraction:

@@ -20,6 +20,7 @@ from rich.markup import escape
 from . import corpus
 from . import notebook as nb
 from .course import CONFIG_FILE, Course, checks_dir, run_nbgrader
+from .pool import Task, grade_many
 from .results import SubmissionResult, as_points
 
 
@@ -89,50 +90,59 @@ def verify_layout(course: Course, assignment: str, source: nb.nbformat.NotebookN
     report.check(bool(parts), f"{assignment}: the source notebook has no graded cells")
 
 
-def grade_variant(grader, solution_path: Path, cells: dict[str, str], label: str) -> SubmissionResult:
-    solution = nb.read_source(solution_path)
-    return grader.grade_notebook(corpus.apply(solution, cells), Path(label))
-
-
 def summary(result: SubmissionResult) -> str:
     failed = [f"{c.name}: {c.message}" for p in result.parts for c in p.checks if not c.passed]
     return f"{as_points(result.score):g}/{as_points(result.max_score):g}" + (f" (failed {failed[0]})" if failed else "")
 
 
-def verify_grading(course: Course, assignment: str, report: Report, say) -> None:
-    from .grader import Grader
+def grading_tasks(course: Course, assignment: str) -> list[tuple[str, object, Task]]:
+    """What verify grades: ``(kind, corpus variant or None, task)``."""
+    tasks = []
+    for source in course.source_notebooks(assignment):
+        solution = course.folder(course.dirs.solution_directory, assignment) / source.name
+        release = course.folder(course.dirs.release_directory, assignment) / source.name
+        tasks.append(("solution", None, Task(assignment, source, solution, label=solution.name)))
+        tasks.append(("stub", None, Task(assignment, source, release, label=release.name)))
+        worked = nb.read_source(solution)
+        for kind in ("mutants", "alternatives"):
+            for variant in corpus.variants(course.root, assignment, kind):
+                text = nb.nbformat.writes(corpus.apply(worked, variant.cells))
+                tasks.append((kind, variant, Task(assignment, source, notebook_json=text, label=f"{kind}/{variant.name}")))
+    return tasks
 
-    for source_path in course.source_notebooks(assignment):
-        grader = Grader(assignment, source_path)
-        solution = course.folder(course.dirs.solution_directory, assignment) / source_path.name
-        release = course.folder(course.dirs.release_directory, assignment) / source_path.name
 
-        result = grader.grade(solution)
-        say(f"solution {solution.name}: {summary(result)} in {result.execution_time:.1f}s")
+def judge(kind: str, variant, result: SubmissionResult, assignment: str, report: Report) -> str:
+    """Check one grading against what its kind must score; the line to show."""
+    if kind == "solution":
         report.check(result.score == result.max_score > 0, f"{assignment}: the solution scores {summary(result)}, not full marks")
-
-        result = grader.grade(release)
+        return f"solution: {summary(result)} in {result.execution_time:.1f}s"
+    if kind == "stub":
         passed = [c.name for p in result.parts for c in p.checks if c.passed]
-        say(f"stub {release.name}: {summary(result)}")
         report.check(not passed, f"{assignment}: checks pass on the released stub: {', '.join(passed)}")
-
-        for mutant in corpus.variants(course.root, assignment, "mutants"):
-            result = grade_variant(grader, solution, mutant.cells, f"mutants/{mutant.name}")
-            wrong = [p.grade_id for p in result.parts if p.grade_id != mutant.targets and p.score != p.points]
-            target = next((p for p in result.parts if p.grade_id == mutant.targets), None)
-            caught = target is not None and target.score < target.points
-            say(f"mutant {mutant.name}: {summary(result)}{'' if caught else '  <-- NOT CAUGHT'}")
-            report.check(caught, f"{assignment}: mutant {mutant.name} ({mutant.description}) is not caught by {mutant.targets}")
-            report.check(not wrong, f"{assignment}: mutant {mutant.name} also loses points on {', '.join(wrong)}")
-
-        for alternative in corpus.variants(course.root, assignment, "alternatives"):
-            result = grade_variant(grader, solution, alternative.cells, f"alternatives/{alternative.name}")
-            say(f"alternative {alternative.name}: {summary(result)}")
-            report.check(result.score == result.max_score,
-                         f"{assignment}: correct alternative {alternative.name} ({alternative.description}) scores {summary(result)}")
+        return f"stub: {summary(result)}"
+    if kind == "mutants":
+        target = next((p for p in result.parts if p.grade_id == variant.targets), None)
+        caught = target is not None and target.score < target.points
+        wrong = [p.grade_id for p in result.parts if p.grade_id != variant.targets and p.score != p.points]
+        report.check(caught, f"{assignment}: mutant {variant.name} ({variant.description}) is not caught by {variant.targets}")
+        report.check(not wrong, f"{assignment}: mutant {variant.name} also loses points on {', '.join(wrong)}")
+        return f"mutant {variant.name}: {summary(result)}{'' if caught else '  <-- NOT CAUGHT'}"
+    report.check(result.score == result.max_score,
+                 f"{assignment}: correct alternative {variant.name} ({variant.description}) scores {summary(result)}")
+    return f"alternative {variant.name}: {summary(result)}"
 
 
-def verify_command(course: Course, assignments: list[str]) -> int:
+def verify_grading(course: Course, assignment: str, report: Report, say, workers: int) -> None:
+    planned = grading_tasks(course, assignment)
+    lines: dict[int, str] = {}
+    for index, result in grade_many([task for _, _, task in planned], workers):
+        kind, variant, _ = planned[index]
+        lines[index] = judge(kind, variant, result, assignment, report)
+    for index in sorted(lines):
+        say(lines[index])
+
+
+def verify_command(course: Course, assignments: list[str], workers: int = 1) -> int:
     console = Console(highlight=False)
     names = assignments or course.assignments()
     for name in names:
@@ -143,7 +153,7 @@ def verify_command(course: Course, assignments: list[str]) -> int:
         verify_generated(course, assignment, report)
         for source_path in course.source_notebooks(assignment):
             verify_layout(course, assignment, nb.read_source(source_path), report)
-        verify_grading(course, assignment, report, lambda text: console.print(f"  {escape(text)}"))
+        verify_grading(course, assignment, report, lambda text: console.print(f"  {escape(text)}"), workers)
     if report.failures:
         console.print(f"[red]verify: {len(report.failures)} problem(s)[/red]")
         for failure in report.failures:

@@ -1,0 +1,71 @@
+"""Running many gradings: in this process, in a pool of local processes, or on a Dask cluster.
+
+A ``Task`` names what to grade; ``run_task`` grades it wherever it runs (the
+course must be at the same path there, with this package installed).  Results
+come back to the caller, which is the only one that writes the gradebook.
+"""
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .results import SubmissionResult
+from .sandbox import Limits
+
+
+@dataclass(frozen=True)
+class Task:
+    assignment: str
+    source: Path  # the source notebook
+    submission: Path | None = None  # a submitted file ...
+    notebook_json: str | None = None  # ... or a notebook built in memory (verify's variants)
+    label: str = ""
+    limits: Limits = field(default_factory=Limits)
+
+
+# One Grader (and so one warm fork server) per source notebook, per process that runs tasks.
+_graders: dict[tuple[str, Path, Limits], object] = {}
+
+
+def run_task(task: Task) -> SubmissionResult:
+    from . import notebook as nb
+    from .grader import Grader
+
+    key = (task.assignment, task.source, task.limits)
+    grader = _graders.get(key)
+    if grader is None:
+        grader = _graders[key] = Grader(task.assignment, task.source, task.limits)
+    if task.submission is not None:
+        return grader.grade(task.submission)
+    notebook = nb.nbformat.reads(task.notebook_json, as_version=4)
+    return grader.grade_notebook(notebook, Path(task.label))
+
+
+def grade_many(tasks: Iterable[Task], workers: int = 1, scheduler: str | None = None) -> Iterator[tuple[int, SubmissionResult]]:
+    """``(index, result)`` for every task, in the order they finish."""
+    tasks = list(tasks)
+    if scheduler:
+        yield from _on_dask(tasks, scheduler)
+    elif workers <= 1 or len(tasks) <= 1:
+        for index, task in enumerate(tasks):
+            yield index, run_task(task)
+    else:
+        # spawn, not fork: the parent may hold torch threads and open gradebook connections
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(max_workers=min(workers, len(tasks)), mp_context=context) as pool:
+            futures = {pool.submit(run_task, task): index for index, task in enumerate(tasks)}
+            for future in as_completed(futures):
+                yield futures[future], future.result()
+
+
+def _on_dask(tasks: list[Task], scheduler: str) -> Iterator[tuple[int, SubmissionResult]]:
+    from distributed import Client, as_completed as dask_completed
+
+    with Client(scheduler, timeout="30s") as client:
+        futures = client.map(run_task, tasks, pure=False, key=[f"grade-{i}-{t.label or t.submission}" for i, t in enumerate(tasks)])
+        index = {future.key: i for i, future in enumerate(futures)}
+        for future in dask_completed(futures):
+            yield index[future.key], future.result()
