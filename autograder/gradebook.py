@@ -96,7 +96,7 @@ def graded_notebook(source: nbformat.NotebookNode, submission: nbformat.Notebook
             cell.source = texts[0] if len(texts) == 1 else "# (this answer could not be taken from your submission)"
     annotate(out, result)
     if result.output:
-        note = nbformat.v4.new_markdown_cell(f"**Autograder:** {result.output}")
+        note = nbformat.v4.new_markdown_cell(f"**Autograder:** {result.output}", id="autograder-note")
         note.metadata["tags"] = ["autograder-note"]
         out.cells.insert(0, note)
     return out
