@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from rich.console import Console
+from sqlalchemy.exc import SQLAlchemyError
 from rich.markup import escape
 from rich.table import Table
 
@@ -72,6 +73,10 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     except (GradebookError, RuntimeError) as exc:
         print(f"autograder: error: {exc}", file=sys.stderr)
+        return 1
+    except (SQLAlchemyError, ModuleNotFoundError) as exc:  # a gradebook URL that cannot be opened
+        detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        print(f"autograder: error: cannot use the gradebook: {detail}", file=sys.stderr)
         return 1
     return EXIT_USAGE
 
