@@ -7,7 +7,7 @@ export PATH := $(abspath $(VENV))/bin:$(PATH)
 STAMP  := $(VENV)/.installed-stamp
 ASSIGNMENTS := $(notdir $(wildcard source/*))
 
-.PHONY: demo test verify unit generate clean
+.PHONY: demo test verify unit generate clean bench
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -35,3 +35,6 @@ generate: $(STAMP)  ## regenerate assignments/ and solutions/ from source/ with 
 
 clean:
 	rm -rf autograded feedback gradebook.db demo-course
+
+bench: $(STAMP)  ## grading speed and memory against stock nbgrader autograde (not part of make test)
+	$(PY) bench/grading.py

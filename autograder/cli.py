@@ -55,7 +55,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args, extra = parser.parse_known_args(argv)
+    if extra and args.command == "grade" and not any(e.startswith("-") for e in extra):
+        args.files += [Path(e) for e in extra]  # files given after options: argparse leaves them over
+    elif extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
     put_venv_on_path()
     try:
         if args.command == "grade":

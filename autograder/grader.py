@@ -38,6 +38,7 @@ class Execution:
     cell_errors: dict[str, str] = field(default_factory=dict)  # solution grade_id -> exception
     setup_errors: list[str] = field(default_factory=list)  # errors in the notebook's own cells
     fatal: str = ""  # why nothing of the notebook could be checked
+    cell_seconds: float = 0.0  # time the worker spent running the notebook's cells
 
 
 class Grader:
@@ -80,9 +81,13 @@ class Grader:
             return self.zero(path, execution.fatal or f"your notebook could not be run: it {exc}")
         try:
             outcomes = run_checks(self.checks, session)
+            memory = worker_peak_mb(session)
         finally:
             session.close()
-        return self.score(path, execution, outcomes)
+        result = self.score(path, execution, outcomes)
+        if memory is not None:
+            result.timings["worker_peak_rss_mb"] = memory
+        return result
 
     def fork_server(self) -> ForkServer:
         """The warm process workers are forked from, started on first use and again if it died."""
@@ -112,6 +117,7 @@ class Grader:
         by_index = {c.index: c for c in execution.cells}
         deadline = time.monotonic() + self.limits.notebook_seconds
         current: nb.Cell | None = execution.cells[0] if execution.cells else None
+        started = time.monotonic()
         try:
             while True:
                 message = worker.receive(max(0.0, deadline - time.monotonic()), self.limits.notebook_seconds)
@@ -120,8 +126,10 @@ class Grader:
                     return None
                 cell = by_index.get(message.get("cell"))
                 if event == "start":
-                    current = cell
-                elif event == "done" and cell is not None and message.get("error"):
+                    current, started = cell, time.monotonic()
+                elif event == "done":
+                    execution.cell_seconds += time.monotonic() - started
+                if event == "done" and cell is not None and message.get("error"):
                     error = message["error"]
                     text = one_line(f"{error.get('type')}: {error.get('message')}")
                     if cell.grade_id:
@@ -149,7 +157,8 @@ class Grader:
             results.append(PartResult(part.grade_id, Fraction(part.points).limit_denominator(10**6), checks, note))
         notes = [*execution.setup_errors, *execution.problems.values(), *execution.cell_errors.values()]
         output = "; ".join(dict.fromkeys(notes))
-        return SubmissionResult(self.assignment, str(path), results, output=output)
+        timings = {"notebook": execution.cell_seconds, "checks": sum(o.seconds for o in outcomes)}
+        return SubmissionResult(self.assignment, str(path), results, output=output, timings=timings)
 
     def zero(self, path: Path, reason: str) -> SubmissionResult:
         """Every check failed with one reason: the submission could not be graded."""
@@ -187,6 +196,15 @@ def _pytest_main(folder: Path, extra: list[str], plugin) -> int:
     ]
     with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
         return pytest.main(args, plugins=[plugin])
+
+
+def worker_peak_mb(session: Session) -> float | None:
+    """The worker's own peak resident memory, as it reports it (for benchmarks only)."""
+    try:
+        reply = session.request({"op": "stats"})
+        return round(float(reply["value"]["max_rss_kb"]) / 1024, 1)
+    except (WorkerGone, KeyError, TypeError, ValueError):
+        return None
 
 
 def run_checks(folder: Path, session: Session) -> list[Outcome]:

@@ -23,6 +23,7 @@ class Outcome:
     check: str
     passed: bool
     message: str = ""
+    seconds: float = 0.0  # time in the check itself (its calls into the worker included)
 
 
 def _first_leaf(exc: BaseException) -> BaseException:
@@ -80,6 +81,7 @@ class ChecksPlugin:
                 outcome = Outcome(part, check, False, "check was skipped")
             else:
                 outcome = Outcome(part, check, False, student_message(call.excinfo.value) if call.excinfo else "check failed")
+            outcome.seconds = report.duration if report.when == "call" else 0.0
             previous = self.outcomes.get(item.nodeid)
             if previous is None or previous.passed:  # a teardown error cannot turn a failure into a pass
                 self.outcomes[item.nodeid] = outcome

@@ -57,6 +57,7 @@ class SubmissionResult:
     execution_time: float = 0.0
     output: str = ""  # a submission-wide message: why it could not be graded, or cell errors
     ungradable: bool = False  # nothing of it could be checked (malformed file, notebook never ran)
+    timings: dict[str, float] = field(default_factory=dict)  # seconds in the notebook's cells and in the checks
 
     @property
     def score(self) -> Fraction:
@@ -86,5 +87,6 @@ class SubmissionResult:
                 for part in self.parts
                 for check in part.checks
             ],
-            "extra_data": {"assignment": self.assignment, "file": self.path},
+            "extra_data": {"assignment": self.assignment, "file": self.path,
+                           "seconds": {k: round(v, 3) for k, v in self.timings.items()}},
         }
