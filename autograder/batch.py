@@ -66,7 +66,8 @@ def grade_class(course: Course, assignment: str, only: set[str] = frozenset(), f
         with Progress(len(tasks), enabled=progress) as bar:
             for index, result in grade_many(tasks, workers, scheduler):
                 student, path = todo[index]
-                record(course, assignment, student, path, result)
+                if not result.internal_error:  # else it stays ungraded, and the next run tries again
+                    record(course, assignment, student, path, result)
                 results.append((student, result))
                 bar.advance(result.ungradable)
         return sorted(results, key=lambda row: row[0]), len(submissions) - len(todo)

@@ -189,7 +189,11 @@ class _Collector:
 
 def _pytest_main(folder: Path, extra: list[str], plugin) -> int:
     args = [
-        str(folder), "-q", "-p", "no:cacheprovider", "-p", "no:randomly", "--assert=plain",
+        str(folder), "-q", "-s", "-p", "no:cacheprovider", "-p", "no:randomly", "--assert=plain",
+        # these plugins cost time per grading and give nothing here; unraisableexception alone runs
+        # gc.collect() over the judge's whole heap (torch included) at the end of every session
+        "-p", "no:unraisableexception", "-p", "no:threadexception", "-p", "no:faulthandler",
+        "-p", "no:logging", "-p", "no:junitxml", "-p", "no:pastebin", "-p", "no:doctest", "-p", "no:stepwise",
         "--import-mode=importlib", "--rootdir", str(CONFTEST_ROOT), "-c", os.devnull,
         "--confcutdir", str(CONFTEST_ROOT),
         "-W", "ignore", "--tb=no", "--no-header", *extra,

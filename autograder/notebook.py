@@ -89,7 +89,8 @@ def load_submission(path: Path) -> nbformat.NotebookNode:
     if size == 0:
         raise MalformedSubmission(f"{path.name} is empty")
     if size > MAX_NOTEBOOK_BYTES:
-        raise MalformedSubmission(f"{path.name} is {size / 1e6:.0f} MB, over the {MAX_NOTEBOOK_BYTES / 1e6:.0f} MB limit; clear the outputs and resubmit")
+        raise MalformedSubmission(f"{path.name} is {size / 2**20:.0f} MiB, over the {MAX_NOTEBOOK_BYTES / 2**20:.0f} MiB limit; "
+                                  "clear the outputs and resubmit")
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8")

@@ -38,10 +38,16 @@ def run_task(task: Task) -> SubmissionResult:
     grader = _graders.get(key)
     if grader is None:
         grader = _graders[key] = Grader(task.assignment, task.source, task.limits)
-    if task.submission is not None:
-        return grader.grade(task.submission)
-    notebook = nb.nbformat.reads(task.notebook_json, as_version=4)
-    return grader.grade_notebook(notebook, Path(task.label))
+    try:
+        if task.submission is not None:
+            return grader.grade(task.submission)
+        notebook = nb.nbformat.reads(task.notebook_json, as_version=4)
+        return grader.grade_notebook(notebook, Path(task.label))
+    except Exception as exc:  # the grader's own failure: report it, keep the batch going, grade it again later
+        result = grader.zero(task.submission or Path(task.label),
+                             f"the grader itself failed here ({type(exc).__name__}: {exc}); this is not a grade")
+        result.internal_error = True
+        return result
 
 
 def grade_many(tasks: Iterable[Task], workers: int = 1, scheduler: str | None = None) -> Iterator[tuple[int, SubmissionResult]]:

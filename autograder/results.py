@@ -57,6 +57,7 @@ class SubmissionResult:
     execution_time: float = 0.0
     output: str = ""  # a submission-wide message: why it could not be graded, or cell errors
     ungradable: bool = False  # nothing of it could be checked (malformed file, notebook never ran)
+    internal_error: bool = False  # the grader failed, not the submission: nothing is recorded for it
     timings: dict[str, float] = field(default_factory=dict)  # seconds in the notebook's cells and in the checks
 
     @property

@@ -92,6 +92,7 @@ class Isolation:
         return "bubblewrap sandbox" + (", one uid per submission" if self.job_uids else "")
 
 
+FORK_SECONDS = 60.0  # for the fork server to answer a request for a worker, even on a loaded machine
 JOB_UID_BASE = 200_000  # far above real accounts
 JOB_UID_COUNT = 10_000
 UID_LOCKS = Path("/run/autograder-uids")  # one lock file per uid in use, shared by every grader on the machine
@@ -229,9 +230,14 @@ class ForkServer:
         self._finalizer = weakref.finalize(self, _stop, self.process, self._sock, self.home)
         self._sock.settimeout(start_seconds)
         self._replies = self._sock.makefile("rb")
-        if json.loads(self._replies.readline() or b"{}").get("ready") is not True:
+        try:
+            ready = json.loads(self._replies.readline() or b"{}").get("ready") is True
+        except (OSError, ValueError):  # TimeoutError is an OSError
+            ready = False
+        if not ready:
             self.close()
-            raise WorkerGone("could not be started: the worker process failed to import torch")
+            raise WorkerGone(f"could not be started: the worker process did not import torch within {start_seconds:g} s")
+        self._sock.settimeout(FORK_SECONDS)
 
     def new_job(self) -> tuple[Path, JobUid | None]:
         """A fresh job folder, and the uid the job will run under (None: the server's own)."""
@@ -243,10 +249,14 @@ class ForkServer:
 
     def fork(self, job: dict, fds: tuple[int, int]) -> int:
         """Start a worker for ``job`` talking over ``fds``; its process id leads its own session."""
-        socket.send_fds(self._sock, [json.dumps(job).encode()], list(fds))
-        line = self._replies.readline()
+        try:
+            socket.send_fds(self._sock, [json.dumps(job).encode()], list(fds))
+            line = self._replies.readline()
+        except OSError:
+            line = b""
         if not line:
-            raise WorkerGone("could not be started: the fork server stopped")
+            self.close()  # the next submission starts a new one
+            raise WorkerGone("could not be started: the fork server did not answer")
         return int(json.loads(line)["pid"])
 
     def close(self) -> None:

@@ -113,6 +113,9 @@ def grading_tasks(course: Course, assignment: str) -> list[tuple[str, object, Ta
 
 def judge(kind: str, variant, result: SubmissionResult, assignment: str, report: Report) -> str:
     """Check one grading against what its kind must score; the line to show."""
+    if result.internal_error:
+        report.check(False, f"{assignment}: grading {kind} {getattr(variant, 'name', '')} failed: {result.output}")
+        return f"{kind} {getattr(variant, 'name', '')}: GRADER ERROR {result.output}"
     if kind == "solution":
         report.check(result.score == result.max_score > 0, f"{assignment}: the solution scores {summary(result)}, not full marks")
         return f"solution: {summary(result)} in {result.execution_time:.1f}s"

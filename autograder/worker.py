@@ -52,6 +52,16 @@ def read_frame(fd: int) -> bytes:
     return read_exact(fd, size)
 
 
+def make_shell():
+    """The IPython shell cells run in (the same singleton on every call); no history, so no thread."""
+    from IPython.core.interactiveshell import InteractiveShell
+    from traitlets.config import Config
+
+    config = Config()
+    config.HistoryManager.enabled = False
+    return InteractiveShell.instance(config=config)
+
+
 def describe_exception(exc: BaseException) -> dict:
     message = str(exc).strip().splitlines()
     return {"type": type(exc).__name__, "message": message[0][:500] if message else ""}
@@ -77,8 +87,9 @@ class Worker:
             return value
         if type(value) in (torch.Tensor, torch.nn.Parameter):
             return value
-        if depth < 8 and type(value) in (list, tuple):
-            return type(value)(self.encode(v, depth + 1) for v in value)
+        if depth < 8 and isinstance(value, (list, tuple)):
+            # named tuples (torch.return_types.topk, max, sort...) arrive as plain tuples
+            return (list if isinstance(value, list) else tuple)(self.encode(v, depth + 1) for v in value)
         if depth < 8 and isinstance(value, dict) and all(isinstance(k, (str, int)) for k in value):
             # OrderedDict (state_dict) and other dict subclasses arrive as plain dicts, in order
             return {k: self.encode(v, depth + 1) for k, v in value.items()}
@@ -92,6 +103,72 @@ class Worker:
         handle = len(self.handles) + 1
         self.handles[handle] = value
         return {"__handle__": handle, "type": type(value).__qualname__}
+
+    def share_memory(self, message):
+        """Make tensors of one reply that use the same memory use one storage object.
+
+        torch.save keys storages by object, so ``torch.from_numpy(a)`` and the tensor an
+        ndarray ``a`` travels as would arrive as two copies.  Every tensor whose memory lies
+        inside a larger storage of the same reply becomes a view of that storage.
+        """
+        torch = self.torch
+        found = []
+
+        def walk(v, depth=0):
+            if isinstance(v, torch.Tensor):
+                found.append(v)
+            elif depth < 10 and type(v) in (list, tuple):
+                for item in v:
+                    walk(item, depth + 1)
+            elif depth < 10 and isinstance(v, dict):
+                for item in v.values():
+                    walk(item, depth + 1)
+
+        walk(message)
+        spans = {}
+        for t in found:
+            if t.device.type != "cpu" or t.layout != torch.strided:
+                continue
+            s = t.untyped_storage()
+            if s.nbytes():
+                spans.setdefault(s._cdata, (s.data_ptr(), s.data_ptr() + s.nbytes(), s))
+        ordered = sorted(spans.values(), key=lambda span: (span[0], -(span[1] - span[0])))
+        home = {}
+        outer = None
+        for start, end, s in ordered:
+            if outer is not None and start >= outer[0] and end <= outer[1]:
+                if s._cdata != outer[2]._cdata:
+                    home[s._cdata] = (outer[2], start - outer[0])
+            else:
+                outer = (start, end, s)
+        if not home:
+            return message
+        memo = {}
+
+        def rebuild(v, depth=0):
+            if isinstance(v, torch.Tensor):
+                if id(v) in memo:
+                    return memo[id(v)]
+                out = v
+                target = home.get(v.untyped_storage()._cdata) if v.device.type == "cpu" else None
+                if target is not None and target[1] % v.element_size() == 0:
+                    storage, byte_offset = target
+                    with torch.no_grad():
+                        out = torch.empty(0, dtype=v.dtype).set_(
+                            storage, byte_offset // v.element_size() + v.storage_offset(), v.size(), v.stride())
+                    if v.requires_grad:
+                        out.requires_grad_(True)
+                    if isinstance(v, torch.nn.Parameter):
+                        out = torch.nn.Parameter(out, requires_grad=v.requires_grad)
+                memo[id(v)] = out
+                return out
+            if depth < 10 and type(v) in (list, tuple):
+                return type(v)(rebuild(item, depth + 1) for item in v)
+            if depth < 10 and isinstance(v, dict):
+                return {k: rebuild(item, depth + 1) for k, item in v.items()}
+            return v
+
+        return rebuild(message)
 
     def decode(self, value):
         if isinstance(value, dict):
@@ -118,11 +195,9 @@ class Worker:
 
     # -- phases -----------------------------------------------------------
     def run_notebook(self) -> None:
-        from IPython.core.interactiveshell import InteractiveShell
-
         with open(os.path.join(self.job_dir, "cells.json"), encoding="utf-8") as f:
             cells = json.load(f)
-        shell = InteractiveShell.instance()
+        shell = make_shell()
         self.namespace = shell.user_ns
         for cell in cells:
             self.send({"event": "start", "cell": cell["index"]})
@@ -168,7 +243,8 @@ class Worker:
             value = obj(*args, **kwargs)
             # Arguments go back in the same frame as the result so that storage
             # sharing and identity between them survive serialization.
-            return {"ok": True, "value": self.encode(value), "args": self.encode(args), "kwargs": self.encode(kwargs)}
+            return self.share_memory(
+                {"ok": True, "value": self.encode(value), "args": self.encode(args), "kwargs": self.encode(kwargs)})
         except BaseException as exc:
             if isinstance(exc, (KeyboardInterrupt, SystemExit)):
                 return {"ok": False, "error": {"type": type(exc).__name__, "message": "your code tried to stop the process"}}
@@ -253,9 +329,9 @@ def fork_server(sock_fd: int) -> None:
     import socket
 
     import torch
-    from IPython.core.interactiveshell import InteractiveShell  # noqa: F401 (imported once, for the children)
 
     torch.set_num_threads(1)
+    make_shell()  # built once here (it takes a tenth of a second); each child gets its own copy by fork
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped automatically
     sock = socket.socket(fileno=sock_fd)
     sock.sendall(b'{"ready": true}\n')

@@ -1,0 +1,75 @@
+"""Hidden checks for ``huber(x, delta)``: 0.5 x^2 where |x| <= delta, delta (|x| - delta / 2) elsewhere."""
+import numpy as np
+import torch
+from hypothesis import given, strategies as st
+
+from autograder.checking import describe, expect, expect_tensor, fail, tensors
+
+FLOATS = (torch.float32, torch.float64)
+DELTAS = st.sampled_from([0.25, 1.0, 1.5, 3.0, 7.5])
+
+
+def oracle(x: torch.Tensor, delta: float) -> torch.Tensor:
+    a = np.abs(x.numpy().astype(np.float64))
+    value = np.where(a <= delta, 0.5 * a * a, delta * (a - 0.5 * delta))
+    return torch.from_numpy(np.asarray(value).reshape(tuple(x.shape))).to(x.dtype)
+
+
+def huber(student, x: torch.Tensor, delta: float):
+    call = student.huber.call(x, delta)
+    what = f"huber({describe(x)}, delta={delta})"
+    if call.raised == "RuntimeError" and "ambiguous" in call.error_message:
+        fail(f"{what} raised RuntimeError (Boolean value of Tensor is ambiguous): a Python if cannot test a tensor "
+             f"element-wise; choose between the two branches with torch.where")
+    result = call.result()
+    expect_tensor(result, oracle(x, delta), what=what)
+    return call, result
+
+
+@given(x=tensors(dtypes=FLOATS, max_dims=4), delta=DELTAS)
+def test_matches_float64_oracle(student, x, delta):
+    huber(student, x, delta)
+
+
+def test_negative_values_use_the_absolute_value(student):
+    x = torch.tensor([-9.0, -4.0, -2.0, -1.0, -0.5, 0.5, 1.0, 2.0, 4.0, 9.0])
+    for delta in (1.0, 2.5):
+        result = student.huber(x, delta)
+        if isinstance(result, torch.Tensor) and result.shape == x.shape:
+            wrong = (result - oracle(x, delta)).abs() > 1e-5
+            expect(not bool(wrong[x > 0].any()) or bool(wrong[x < 0].any()),
+                   f"huber(x, delta={delta}) is wrong for positive x; the linear branch is delta * (|x| - 0.5 * delta)")
+            if bool(wrong[x < 0].any()):
+                fail(f"huber(x, delta={delta}) is wrong for negative x (e.g. x = {x[wrong & (x < 0)][0].item()}): both the "
+                     f"condition and the linear branch use |x| (abs), so -x and x give the same value")
+        huber(student, x, delta)
+
+
+def test_both_branches_and_the_threshold(student):
+    for delta in (0.5, 2.0, 3.0):
+        x = torch.tensor([0.0, delta / 2, delta, delta * 1.5, delta * 4, -delta * 3], dtype=torch.float64)
+        result = student.huber(x, delta)
+        expected = oracle(x, delta)
+        if isinstance(result, torch.Tensor) and result.shape == x.shape and result.dtype == x.dtype:
+            quadratic_ok = torch.allclose(result[:3], expected[:3])
+            expect(quadratic_ok, f"huber(x, delta={delta}) is wrong where |x| <= delta: the quadratic branch is 0.5 * x**2, got "
+                                 f"{tuple(result[:3].tolist())} for x = {tuple(x[:3].tolist())}")
+            expect(torch.allclose(result[3:], expected[3:]),
+                   f"huber(x, delta={delta}) is wrong where |x| > delta: the linear branch is delta * (|x| - 0.5 * delta), "
+                   f"got {tuple(result[3:].tolist())} for x = {tuple(x[3:].tolist())}")
+        huber(student, x, delta)
+
+
+@given(x=tensors(dtypes=FLOATS, max_dims=3), delta=DELTAS)
+def test_input_is_left_unchanged(student, x, delta):
+    call, _ = huber(student, x, delta)
+    seen = call.args[0]
+    expect(tuple(seen.shape) == tuple(x.shape) and torch.equal(seen, x),
+           f"huber changed its input ({describe(x)}); use x.abs(), not the in-place x.abs_() (the op_ version modifies x)")
+
+
+def test_zero_dim_and_empty_inputs(student):
+    cases = (torch.tensor(-3.0), torch.tensor(0.25, dtype=torch.float64), torch.zeros(0), torch.zeros(2, 0, 3, dtype=torch.float64),
+             torch.tensor([[5.0]]))
+    for x in cases:
+        huber(student, x, 1.0)

@@ -1,0 +1,71 @@
+"""Hidden checks for ``softplus(x)``: log(1 + exp(x)) element-wise, without overflow, keeping x's dtype."""
+import numpy as np
+import torch
+from hypothesis import given, strategies as st
+
+from autograder.checking import describe, expect, expect_tensor, fail, tensors
+
+FLOATS = (torch.float32, torch.float64)
+
+
+def oracle(x: torch.Tensor) -> torch.Tensor:
+    value = np.logaddexp(0.0, x.numpy().astype(np.float64))
+    return torch.from_numpy(np.asarray(value).reshape(tuple(x.shape))).to(x.dtype)
+
+
+def softplus(student, x: torch.Tensor):
+    call = student.softplus.call(x)
+    result = call.result()
+    what = f"softplus({describe(x)})"
+    if isinstance(result, torch.Tensor) and result.dtype != x.dtype and result.shape == x.shape:
+        fail(f"{what} has dtype {result.dtype}: element-wise functions keep the input's dtype (compute in x's dtype, "
+             f"do not convert to float64 or to NumPy and back)")
+    expect_tensor(result, oracle(x), what=what)
+    return call, result
+
+
+@given(x=tensors(dtypes=FLOATS, max_dims=4), scale=st.sampled_from([0.1, 1.0, 4.0]))
+def test_matches_float64_oracle(student, x, scale):
+    softplus(student, x * scale)
+
+
+def test_large_positive_inputs_do_not_overflow(student):
+    for dtype, values in ((torch.float32, [88.0, 89.0, 100.0, 500.0, 1000.0, 3e38]),
+                          (torch.float64, [700.0, 710.0, 1000.0, 1e300])):
+        x = torch.tensor(values, dtype=dtype)
+        result = softplus_value(student, x)
+        if isinstance(result, torch.Tensor) and result.shape == x.shape:
+            expect(not bool(result.isinf().any() | result.isnan().any()),
+                   f"softplus({tuple(values)}) for {dtype} gave inf or nan: exp(x) overflows for large x; use "
+                   f"max(x, 0) + log1p(exp(-|x|)) so that exp only sees values <= 0")
+        softplus(student, x)
+
+
+def test_large_negative_inputs_give_small_positive_values(student):
+    for dtype, values in ((torch.float32, [-1000.0, -100.0, -30.0, -3e38]), (torch.float64, [-1000.0, -700.0, -40.0])):
+        x = torch.tensor(values, dtype=dtype)
+        result = softplus_value(student, x)
+        if isinstance(result, torch.Tensor) and result.shape == x.shape:
+            expect(not bool(result.isinf().any() | result.isnan().any()),
+                   f"softplus({tuple(values)}) for {dtype} gave inf or nan: exp(-x) overflows for very negative x; use exp(-|x|)")
+        softplus(student, x)
+
+
+def softplus_value(student, x: torch.Tensor):
+    call = student.softplus.call(x)
+    return call.result()
+
+
+@given(x=tensors(dtypes=FLOATS, max_dims=3))
+def test_input_is_left_unchanged(student, x):
+    call, _ = softplus(student, x)
+    seen = call.args[0]
+    expect(tuple(seen.shape) == tuple(x.shape) and torch.equal(seen, x),
+           f"softplus changed its input ({describe(x)}); use out-of-place ops (clamp, abs), not clamp_ / abs_ / relu_ "
+           f"which modify x")
+
+
+def test_zero_dim_and_empty_inputs(student):
+    for x in (torch.tensor(0.0), torch.tensor(-2.5, dtype=torch.float64), torch.zeros(0), torch.zeros(3, 0, dtype=torch.float64),
+              torch.tensor([[50.0]])):
+        softplus(student, x)

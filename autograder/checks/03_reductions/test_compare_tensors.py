@@ -1,0 +1,121 @@
+"""Hidden checks for ``compare_tensors(a, b)``: (a == b broadcast as a bool mask, torch.equal(a, b) as a Python bool)."""
+import numpy as np
+import torch
+from hypothesis import given, strategies as st
+from hypothesis.extra.numpy import mutually_broadcastable_shapes
+
+from autograder.checking import LAYOUTS, describe, expect, expect_tensor, fail, make_tensor
+
+DTYPES = (torch.float32, torch.float64, torch.int64, torch.int32)
+
+
+def small_values(shape: tuple, dtype: torch.dtype, seed: int, layout: str) -> torch.Tensor:
+    """Values 0, 1, 2 only, so that equal entries are common."""
+    x = make_tensor(shape, torch.float64 if not dtype.is_floating_point else dtype, seed, layout, low=0, high=3)
+    with torch.no_grad():
+        x.floor_()
+    return x if dtype.is_floating_point else x.to(dtype)
+
+
+@st.composite
+def pairs(draw):
+    dtype = draw(st.sampled_from(DTYPES))
+    mode = draw(st.sampled_from(["broadcast", "same values", "one difference"]))
+    if mode == "broadcast":
+        shape_a, shape_b = draw(mutually_broadcastable_shapes(num_shapes=2, min_dims=0, max_dims=3, max_side=3)).input_shapes
+        a = small_values(shape_a, dtype, draw(st.integers(0, 2**31 - 1)), draw(st.sampled_from(LAYOUTS)))
+        b = small_values(shape_b, dtype, draw(st.integers(0, 2**31 - 1)), draw(st.sampled_from(LAYOUTS)))
+        return a, b
+    shape = tuple(draw(st.lists(st.integers(0, 3), max_size=3)))
+    a = small_values(shape, dtype, draw(st.integers(0, 2**31 - 1)), draw(st.sampled_from(LAYOUTS)))
+    values = a.reshape(-1).clone()
+    if mode == "one difference" and values.numel():
+        values[draw(st.integers(0, values.numel() - 1))] += 1
+    b = values.view(shape)
+    if draw(st.booleans()) and len(shape) >= 2:  # the same logical values, stored column-major
+        order = tuple(reversed(range(len(shape))))
+        b = b.permute(order).contiguous().permute(order)
+    return a, b
+
+
+def oracle(a: torch.Tensor, b: torch.Tensor) -> tuple[torch.Tensor, bool]:
+    x, y = a.numpy(), b.numpy()
+    mask = torch.from_numpy(np.asarray(np.equal(x, y)).copy())
+    same = tuple(a.shape) == tuple(b.shape) and bool(np.array_equal(x, y))
+    return mask, same
+
+
+def unpack(student, a: torch.Tensor, b: torch.Tensor):
+    call = student.compare_tensors.call(a, b)
+    result = call.result()
+    what = f"compare_tensors(a: {describe(a)}, b: {describe(b)})"
+    if not isinstance(result, (tuple, list)) or len(result) != 2:
+        fail(f"{what} returned {describe(result)}; it must return a pair (mask, same)")
+    return call, result[0], result[1], what
+
+
+def check_mask(student, a: torch.Tensor, b: torch.Tensor):
+    call, mask, _, what = unpack(student, a, b)
+    expected, _ = oracle(a, b)
+    if isinstance(mask, torch.Tensor) and mask.shape == expected.shape and mask.dtype != torch.bool:
+        fail(f"{what}: mask has dtype {mask.dtype}; a comparison gives a torch.bool tensor (do not convert it)")
+    expect_tensor(mask, expected, what=f"the mask of {what}")
+    return call
+
+
+def check_same(student, a: torch.Tensor, b: torch.Tensor, hint: str = ""):
+    call, _, same, what = unpack(student, a, b)
+    _, expected = oracle(a, b)
+    if isinstance(same, torch.Tensor) or type(same).__module__ == "numpy":
+        fail(f"{what}: same is a {type(same).__name__}; it must be a Python bool, like torch.equal returns "
+             f"(a tensor or NumPy bool is not a bool)")
+    expect(type(same) is bool, f"{what}: same is {describe(same)}; it must be a Python bool")
+    expect(same == expected, f"{what}: same is {same}; expected {expected}{hint}")
+    return call
+
+
+@given(case=pairs())
+def test_mask_is_the_broadcast_element_wise_comparison(student, case):
+    check_mask(student, *case)
+
+
+@given(case=pairs())
+def test_same_is_true_only_for_equal_shapes_and_values(student, case):
+    check_same(student, *case, hint=" (same needs exactly the same shape and all elements equal)")
+
+
+def test_broadcastable_but_different_shapes_are_not_the_same(student):
+    cases = ((torch.tensor([1, 2, 3]), torch.tensor([[1, 2, 3]])), (torch.tensor([[2.0], [2.0]]), torch.tensor(2.0)),
+             (torch.ones(2, 3), torch.ones(3)), (torch.zeros(0), torch.zeros(1, 0)), (torch.tensor([5]), torch.tensor(5)))
+    for a, b in cases:
+        check_same(student, a, b, hint=": the elements agree after broadcasting, but torch.equal does not broadcast: "
+                                       "different shapes are never the same (a == b).all() is not equal")
+        check_mask(student, a, b)
+
+
+def test_close_values_are_not_equal(student):
+    a = torch.tensor([1.0, 2.0, 1e6], dtype=torch.float64)
+    b = torch.tensor([1.0 + 1e-12, 2.0, 1e6 + 1e-4], dtype=torch.float64)
+    check_same(student, a, b, hint=": the values are only close; allclose has a tolerance, equal needs exact equality")
+    check_mask(student, a, b)
+    c = torch.tensor([[0.5, 0.25 + 1e-7]])
+    check_mask(student, c, torch.tensor([[0.5, 0.25]]))
+
+
+def test_nan_never_equals_and_inf_equals_inf(student):
+    inf, nan = float("inf"), float("nan")
+    a = torch.tensor([inf, -inf, nan, 1.0, inf])
+    b = torch.tensor([inf, -inf, nan, 1.0, -inf])
+    check_mask(student, a, b)
+    check_same(student, a, a.clone(), hint=": nan is not equal to itself, so a tensor holding nan is never the same")
+    check_same(student, a[:2], b[:2])
+    check_mask(student, a.view(5, 1), b)
+
+
+@given(case=pairs())
+def test_inputs_are_left_unchanged(student, case):
+    a, b = case
+    call = check_mask(student, a, b)
+    for name, before, after in (("a", a, call.args[0]), ("b", b, call.args[1])):
+        expect(tuple(after.shape) == tuple(before.shape) and torch.equal(after, before) and after.dtype == before.dtype,
+               f"compare_tensors changed {name} ({describe(before)}); comparing must not modify the inputs")

@@ -1,0 +1,113 @@
+"""Hidden checks for ``l2_normalize(x, dim)``: x / max(||x|| over dim, 1e-12), the norm kept for broadcasting."""
+import numpy as np
+import torch
+from hypothesis import given, strategies as st
+
+from autograder.checking import LAYOUTS, describe, expect, expect_tensor, fail, make_tensor
+
+FLOATS = (torch.float32, torch.float64)
+
+
+@st.composite
+def dim_forms(draw, ndim: int):
+    form = draw(st.sampled_from(("positive", "negative", "tuple")))
+    if form == "positive":
+        return draw(st.integers(0, ndim - 1))
+    if form == "negative":
+        return draw(st.integers(-ndim, -1))
+    picked = draw(st.lists(st.integers(0, ndim - 1), min_size=1, max_size=ndim, unique=True))
+    return tuple(d - ndim if draw(st.booleans()) else d for d in picked)
+
+
+def axes(dim, ndim: int) -> tuple:
+    dims = dim if isinstance(dim, tuple) else (dim,)
+    return tuple(sorted(d % ndim for d in dims))
+
+
+@st.composite
+def cases(draw, min_side: int = 0, zero_slices: bool = True):
+    ndim = draw(st.integers(1, 4))
+    shape = tuple(draw(st.integers(min_side, 4)) for _ in range(ndim))
+    x = make_tensor(shape, draw(st.sampled_from(FLOATS)), draw(st.integers(0, 2**31 - 1)), draw(st.sampled_from(LAYOUTS)))
+    dim = draw(dim_forms(ndim))
+    if zero_slices and x.numel() and draw(st.booleans()):  # zero one whole slice: its norm is 0
+        keep = [d for d in range(ndim) if d not in axes(dim, ndim)]
+        index = [slice(None)] * ndim
+        for d in keep:
+            index[d] = draw(st.integers(0, shape[d] - 1))
+        with torch.no_grad():
+            x[tuple(index)] = 0
+    return x, dim
+
+
+def oracle(x: torch.Tensor, dim) -> torch.Tensor:
+    values = x.numpy().astype(np.float64)
+    norm = np.sqrt((values ** 2).sum(axis=axes(dim, x.dim()), keepdims=True))
+    return torch.from_numpy(values / np.maximum(norm, 1e-12)).to(x.dtype)
+
+
+def normalized(student, x: torch.Tensor, dim):
+    call = student.l2_normalize.call(x, dim)
+    what = f"l2_normalize({describe(x)}, dim={dim})"
+    if call.raised == "RuntimeError" and x.dim() > 1:
+        fail(f"{what} raised RuntimeError: the norm must keep the reduced dims (keepdim=True) so that it broadcasts "
+             f"back against x")
+    result = call.result()
+    expected = oracle(x, dim)
+    if isinstance(result, torch.Tensor) and result.shape == expected.shape and result.dtype == expected.dtype:
+        if bool(result.isnan().any()) and not bool(expected.isnan().any()):
+            fail(f"{what} contains nan: an all-zero slice has norm 0; divide by max(norm, 1e-12) (clamp) so it stays 0")
+    expect_tensor(result, expected, what=what, rtol=1e-5, atol=1e-6)
+    return call, result
+
+
+@given(case=cases())
+def test_matches_float64_oracle(student, case):
+    normalized(student, *case)
+
+
+def test_norm_is_kept_for_broadcasting_when_sizes_coincide(student):
+    x = torch.tensor([[3.0, 4.0, 0.0], [1.0, 2.0, 2.0], [0.0, 5.0, 12.0]])
+    for dim in (1, -1, 0):
+        result = student.l2_normalize(x, dim)
+        if dim != 0 and isinstance(result, torch.Tensor) and result.shape == x.shape:
+            wrong = x / x.norm(dim=dim)  # for dim 1 the (3,) norm lines up with the columns: wrong
+            expect(not torch.allclose(result, wrong),
+                   f"l2_normalize(x of shape (3, 3), dim={dim}) divided by a norm without keepdim: its shape (3,) lines up "
+                   f"with the last dim, so slices were divided by other slices' norms")
+        normalized(student, x, dim)
+    images = make_tensor((2, 3, 3, 3), torch.float64, 4)
+    for dim in ((2, 3), (-1, -2), 1, (0, 1, 2, 3)):
+        normalized(student, images, dim)
+
+
+def test_zero_slices_stay_zero(student):
+    x = torch.tensor([[0.0, 0.0, 0.0], [3.0, 0.0, 4.0]], dtype=torch.float64)
+    for dim in (1, -1):
+        normalized(student, x, dim)
+    normalized(student, torch.zeros(2, 3), (0, 1))
+    normalized(student, torch.zeros(4, dtype=torch.float64), 0)
+
+
+def test_unit_length_slices(student):
+    generator = torch.Generator().manual_seed(3)
+    for shape, dim in (((5, 4), 1), ((3, 2, 4), (0, 2)), ((6,), 0), ((2, 3, 4), -2)):
+        x = torch.randn(shape, generator=generator) * 10
+        result = normalized(student, x, dim)[1]
+        norms = torch.linalg.vector_norm(result.double(), dim=dim)
+        expect(torch.allclose(norms, torch.ones_like(norms), atol=1e-5),
+               f"l2_normalize(x of shape {shape}, dim={dim}) slices do not have 2-norm 1")
+
+
+@given(case=cases())
+def test_input_is_left_unchanged(student, case):
+    x, dim = case
+    call, _ = normalized(student, x, dim)
+    seen = call.args[0]
+    expect(tuple(seen.shape) == tuple(x.shape) and torch.equal(seen, x),
+           f"l2_normalize changed its input ({describe(x)}); return x / norm, do not divide x in place (div_, /=)")
+
+
+def test_empty_tensors(student):
+    for shape, dim in (((0, 3), 1), ((3, 0), 1), ((0,), 0), ((2, 0, 2), (0, 2))):
+        normalized(student, torch.ones(shape), dim)

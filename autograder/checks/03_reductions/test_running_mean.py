@@ -1,0 +1,86 @@
+"""Hidden checks for ``running_mean(x, dim)``: cumsum along dim divided by 1, 2, 3, ... laid out along dim."""
+import numpy as np
+import torch
+from hypothesis import given, strategies as st
+
+from autograder.checking import LAYOUTS, describe, expect, expect_tensor, fail, make_tensor
+
+FLOATS = (torch.float32, torch.float64)
+
+
+@st.composite
+def cases(draw, min_dims: int = 1):
+    ndim = draw(st.integers(min_dims, 4))
+    shape = tuple(draw(st.integers(0, 4)) for _ in range(ndim))
+    x = make_tensor(shape, draw(st.sampled_from(FLOATS)), draw(st.integers(0, 2**31 - 1)), draw(st.sampled_from(LAYOUTS)))
+    return x, draw(st.integers(-ndim, ndim - 1))
+
+
+def oracle(x: torch.Tensor, dim: int) -> torch.Tensor:
+    values = x.numpy().astype(np.float64)
+    axis = dim % x.dim()
+    counts = np.arange(1, x.shape[axis] + 1, dtype=np.float64).reshape([-1 if d == axis else 1 for d in range(x.dim())])
+    return torch.from_numpy(np.cumsum(values, axis=axis) / counts).to(x.dtype)
+
+
+def running_mean(student, x: torch.Tensor, dim: int):
+    call = student.running_mean.call(x, dim)
+    what = f"running_mean({describe(x)}, dim={dim})"
+    if call.raised == "RuntimeError" and dim % x.dim() != x.dim() - 1:
+        fail(f"{what} raised RuntimeError: the divisors 1..n must lie along dim; a 1-D arange lines up with the last "
+             f"dim, so give it shape (n, 1, ...) matching dim (or move dim to the end and back)")
+    result = call.result()
+    expected = oracle(x, dim)
+    if isinstance(result, torch.Tensor) and result.shape == expected.shape and result.dtype != x.dtype:
+        fail(f"{what} has dtype {result.dtype}; expected {x.dtype}: make the divisors with x's dtype so type promotion "
+             f"does not change the result")
+    if isinstance(result, torch.Tensor) and result.shape == expected.shape and result.dtype == expected.dtype:
+        if bool(result.isinf().any() | result.isnan().any()) and not bool(expected.isinf().any() | expected.isnan().any()):
+            fail(f"{what} contains inf or nan: the first position is divided by 1, not 0 (counts are 1, 2, ..., n)")
+    expect_tensor(result, expected, what=what, rtol=1e-5, atol=1e-5)
+    return call, result
+
+
+@given(case=cases())
+def test_matches_float64_oracle(student, case):
+    running_mean(student, *case)
+
+
+def test_divisors_line_up_with_dim_when_sizes_coincide(student):
+    x = torch.tensor([[1.0, 2.0, 3.0], [5.0, 6.0, 7.0], [9.0, 1.0, 2.0]])
+    for dim in (0, -2, 1, -1):
+        result = student.running_mean(x, dim)
+        if dim % 2 == 0 and isinstance(result, torch.Tensor) and result.shape == x.shape:
+            along_last = x.cumsum(dim=dim) / torch.arange(1, 4, dtype=x.dtype)
+            expect(not torch.allclose(result, along_last),
+                   f"running_mean(x of shape (3, 3), dim={dim}) divided by 1, 2, 3 along the last dim: the divisors "
+                   f"must lie along dim, shape (3, 1) here")
+        running_mean(student, x, dim)
+    cube = make_tensor((2, 2, 2), torch.float64, 11)
+    for dim in (0, 1, 2, -3):
+        running_mean(student, cube, dim)
+
+
+def test_dtype_is_kept(student):
+    for dtype in FLOATS:
+        for dim in (0, 1, -1):
+            x = make_tensor((3, 4), dtype, 5 + dim)
+            result = student.running_mean(x, dim)
+            expect(isinstance(result, torch.Tensor) and result.dtype == dtype,
+                   f"running_mean({describe(x)}, dim={dim}) has dtype {getattr(result, 'dtype', type(result).__name__)}; "
+                   f"the result must keep x's dtype (float64 divisors turn float32 into float64)")
+            running_mean(student, x, dim)
+
+
+def test_size_zero_and_one_along_dim(student):
+    for shape, dim in (((0,), 0), ((3, 0), 1), ((0, 4), 0), ((1,), 0), ((4, 1), -1), ((1, 3), 0), ((2, 0, 3), -1)):
+        running_mean(student, make_tensor(shape, torch.float32, len(shape)), dim)
+
+
+@given(case=cases())
+def test_input_is_left_unchanged(student, case):
+    x, dim = case
+    call, _ = running_mean(student, x, dim)
+    seen = call.args[0]
+    expect(tuple(seen.shape) == tuple(x.shape) and torch.equal(seen, x),
+           f"running_mean changed its input ({describe(x)}); use cumsum and division that return new tensors, not cumsum_ or div_ on x")

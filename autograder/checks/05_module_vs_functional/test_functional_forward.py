@@ -1,0 +1,121 @@
+"""Hidden checks for ``functional_forward(x, params, p, training)``: the MLP with F.linear / F.relu / F.dropout.
+
+``params`` uses MLP's state_dict keys.  The judge's oracle is the same network without
+dropout in float64; the dropout mask is observed with zero fc1 weights, fc1 bias one and
+an identity fc2, which make the output b2 + mask / (1 - p).
+"""
+import torch
+import torch.nn.functional as F
+from hypothesis import given, strategies as st
+
+from autograder.checking import describe, expect, fail
+
+DTYPES = (torch.float32, torch.float64)
+
+
+@st.composite
+def networks(draw):
+    in_f, hidden, out_f = draw(st.integers(1, 6)), draw(st.integers(1, 10)), draw(st.integers(1, 5))
+    dtype = draw(st.sampled_from(DTYPES))
+    g = torch.Generator().manual_seed(draw(st.integers(0, 2**31 - 1)))
+    def rand(*shape):
+        return (torch.rand(*shape, generator=g, dtype=torch.float64) * 2 - 1).to(dtype)
+    params = {"fc1.weight": rand(hidden, in_f), "fc1.bias": rand(hidden), "fc2.weight": rand(out_f, hidden),
+              "fc2.bias": rand(out_f)}
+    x = rand(draw(st.integers(1, 6)), in_f) * 3
+    return x, params, draw(st.sampled_from([0.0, 0.2, 0.5, 0.9]))
+
+
+def oracle(x, params) -> torch.Tensor:
+    h = F.relu(F.linear(x.double(), params["fc1.weight"].double(), params["fc1.bias"].double()))
+    return F.linear(h, params["fc2.weight"].double(), params["fc2.bias"].double()).to(x.dtype)
+
+
+def identity_params(in_f: int, hidden: int, b2: float) -> dict:
+    return {"fc1.weight": torch.zeros(hidden, in_f), "fc1.bias": torch.ones(hidden),
+            "fc2.weight": torch.eye(hidden), "fc2.bias": torch.full((hidden,), b2)}
+
+
+def run(student, x, params, p, training):
+    call = student.functional_forward.call(x, params, p, training)
+    if call.raised == "RuntimeError" and "cannot be multiplied" in call.error_message:
+        fail(f"functional_forward raised RuntimeError ({call.error_message}): weights have shape (out, in) like "
+             f"nn.Linear, and F.linear(x, weight, bias) computes x @ weight.T + bias")
+    out = call.result()
+    if not isinstance(out, torch.Tensor):
+        fail(f"functional_forward returned {describe(out)}; it must return the output tensor")
+    expect(tuple(out.shape) == (x.shape[0], params["fc2.weight"].shape[0]),
+           f"functional_forward maps x of shape {tuple(x.shape)} to {tuple(out.shape)}; expected "
+           f"{(x.shape[0], params['fc2.weight'].shape[0])} (F.linear(x, weight, bias) computes x @ weight.T + bias)")
+    expect(out.dtype == x.dtype, f"functional_forward returned dtype {out.dtype} for {x.dtype} inputs")
+    return call, out.detach()
+
+
+def check_dropout_pattern(out: torch.Tensor, p: float, b2: float, what: str) -> None:
+    kept_value = b2 + 1 / (1 - p)
+    dropped = (out - b2).abs() < 1e-4
+    kept = (out - kept_value).abs() < 1e-4 * kept_value
+    if not bool((dropped | kept).all()):
+        values = sorted({round(v, 4) for v in out.flatten()[:2000].tolist()})[:4]
+        shown = ", ".join(f"{v:g}" for v in values)
+        if len(values) == 2 and abs(values[0] - b2) < 1e-4 and values[1] - b2 > 1 + 1e-4:
+            used = 1 - 1 / (values[1] - b2)  # the drop probability that this scaling belongs to
+            if abs(used - (1 - p)) < 1e-3:
+                fail(f"{what}: kept units are scaled by 1/p = {1 / p:g}, as if 1 - p were passed; the dropout "
+                     f"probability p is the probability to DROP a unit")
+            fail(f"{what}: kept units are scaled by {values[1] - b2:g}, as if the dropout probability were {used:g}, "
+                 f"not p = {p}: pass p on to the dropout")
+        if all(abs(v - (b2 + 1)) < 1e-4 for v in values):
+            fail(f"{what}: no hidden unit was dropped although training is True; call F.dropout(h, p, training=training) "
+                 f"on the hidden layer")
+        if any(abs(v) < 1e-6 for v in values) and any(abs(v - (1 + b2) / (1 - p)) < 1e-3 for v in values):
+            fail(f"{what}: dropout acts on the output (values {shown}); it belongs to the hidden layer, after ReLU")
+        fail(f"{what}: outputs take the values {shown}; with zero fc1 weights, fc1 bias 1 and an identity fc2 with bias "
+             f"{b2:g}, every output should be {b2:g} (dropped) or {kept_value:g} (kept, scaled by 1/(1-p))")
+    rate = float(dropped.double().mean())
+    if abs(rate - (1 - p)) < 0.03 and abs(p - 0.5) > 0.1:
+        fail(f"{what}: {rate:.2f} of the hidden units are dropped; F.dropout's p is the probability to DROP a unit")
+    expect(abs(rate - p) < 0.03, f"{what}: {rate:.3f} of the hidden units are dropped, expected about p = {p}")
+
+
+@given(case=networks())
+def test_without_training_it_is_the_network_without_dropout(student, case):
+    x, params, p = case
+    _, out = run(student, x, params, p, False)
+    tol = 1e-5 if x.dtype == torch.float32 else 1e-10
+    expect(torch.allclose(out, oracle(x, params), rtol=tol, atol=tol),
+           f"functional_forward(x, params, p={p}, training=False) is not fc2(relu(fc1(x))): check F.linear(x, weight, "
+           f"bias), the ReLU, and that dropout is off when training is False")
+
+
+def test_training_false_never_drops(student):
+    x = torch.randn(400, 2, generator=torch.Generator().manual_seed(0))
+    for p in (0.5, 0.2):
+        _, out = run(student, x, identity_params(2, 30, 0.5), p, False)
+        expect(torch.allclose(out, torch.full_like(out, 1.5), atol=1e-5),
+               f"functional_forward(..., p={p}, training=False) still drops hidden units: F.dropout's training argument "
+               f"defaults to True, so pass training=training")
+
+
+def test_training_true_drops_hidden_units_at_rate_p_and_scales(student):
+    x = torch.randn(500, 3, generator=torch.Generator().manual_seed(1))
+    for p in (0.2, 0.5, 0.8):
+        _, out = run(student, x, identity_params(3, 40, 0.5), p, True)
+        check_dropout_pattern(out, p, 0.5, f"functional_forward(..., p={p}, training=True)")
+    _, out = run(student, x, identity_params(3, 40, 0.5), 0.0, True)
+    expect(torch.allclose(out, torch.full_like(out, 1.5), atol=1e-5),
+           "functional_forward(..., p=0.0, training=True) dropped hidden units; p = 0 keeps them all")
+
+
+@given(case=networks(), training=st.booleans())
+def test_x_and_params_are_left_unchanged(student, case, training):
+    x, params, p = case
+    call, _ = run(student, x, params, p, training)
+    seen_x, seen_params = call.args[0], call.args[1]
+    expect(isinstance(seen_x, torch.Tensor) and seen_x.shape == x.shape and torch.equal(seen_x, x),
+           "functional_forward changed x; the forward pass must not modify its input (no in-place ops such as relu_)")
+    expect(isinstance(seen_params, dict) and set(seen_params) == set(params),
+           "functional_forward changed the keys of params; read the parameters, do not add or remove entries")
+    for key, value in params.items():
+        expect(torch.equal(seen_params[key], value),
+               f"functional_forward changed params['{key}']; the parameters must not be modified")

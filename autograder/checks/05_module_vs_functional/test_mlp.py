@@ -1,0 +1,173 @@
+"""Hidden checks for ``MLP(in_features, hidden, out_features, p)``: nn.Module layers fc1 -> ReLU -> Dropout -> fc2.
+
+The judge reads the module's state_dict, loads parameters of its own (zero fc1 weights and
+a bias of one, an identity fc2) so that the output shows the dropout mask of the hidden
+layer directly, and switches the module between train() and eval().
+"""
+import torch
+import torch.nn.functional as F
+from hypothesis import given, strategies as st
+
+from autograder.checking import describe, expect, fail
+from autograder.student import Remote
+
+KEYS = ("fc1.weight", "fc1.bias", "fc2.weight", "fc2.bias")
+
+
+def build(student, *args) -> Remote:
+    net = student.MLP(*args)
+    if not isinstance(net, Remote):
+        fail(f"MLP{args} gave {describe(net)}; MLP must be an nn.Module subclass")
+    return net
+
+
+def state(net, args) -> dict:
+    sd = net.attr("state_dict")()
+    if not isinstance(sd, dict):
+        fail(f"state_dict() of MLP{args} returned {describe(sd)}; do not override state_dict")
+    return sd
+
+
+def expected_shapes(in_f, hidden, out_f) -> dict:
+    return {"fc1.weight": (hidden, in_f), "fc1.bias": (hidden,), "fc2.weight": (out_f, hidden), "fc2.bias": (out_f,)}
+
+
+def check_state(sd: dict, args) -> None:
+    got = {k: tuple(v.shape) if isinstance(v, torch.Tensor) else None for k, v in sd.items()}
+    expected = expected_shapes(*args[:3])
+    if not got:
+        fail(f"MLP{args} registers no parameters: call super().__init__() first and assign the nn.Linear layers as "
+             f"attributes (self.fc1 = ...), not in a plain list or dict")
+    missing = [k for k in expected if k not in got]
+    extra = [k for k in got if k not in expected]
+    expect(not missing, f"the state_dict of MLP{args} has keys {', '.join(got)}; the layers must be attributes named "
+                        f"fc1 and fc2 so that the keys are {', '.join(expected)}")
+    expect(not extra, f"the state_dict of MLP{args} has extra entries {', '.join(extra)}; register only fc1 and fc2 "
+                      f"(nn.Dropout and ReLU have no parameters)")
+    for key, shape in expected.items():
+        expect(got[key] == shape, f"{key} of MLP{args} has shape {got[key]}; nn.Linear(in, out) stores weight as "
+                                  f"(out, in) and bias as (out,), so expected {shape}")
+
+
+def oracle(x: torch.Tensor, sd: dict) -> torch.Tensor:
+    x64 = x.double()
+    h = F.relu(F.linear(x64, sd["fc1.weight"].double(), sd["fc1.bias"].double()))
+    return F.linear(h, sd["fc2.weight"].double(), sd["fc2.bias"].double()).to(x.dtype)
+
+
+def forward(net, x, what: str) -> torch.Tensor:
+    out = net(x)
+    if not isinstance(out, torch.Tensor):
+        fail(f"{what} returned {describe(out)}; forward must return the output tensor")
+    return out.detach()
+
+
+def check_dropout_pattern(out: torch.Tensor, p: float, b2: float, what: str) -> None:
+    """out = b2 + mask / (1 - p) elementwise, where the mask drops about a fraction p."""
+    kept_value = b2 + 1 / (1 - p)
+    dropped = (out - b2).abs() < 1e-4
+    kept = (out - kept_value).abs() < 1e-4 * kept_value
+    if not bool((dropped | kept).all()):
+        values = sorted({round(v, 4) for v in out.flatten()[:2000].tolist()})[:4]
+        shown = ", ".join(f"{v:g}" for v in values)
+        if len(values) == 2 and abs(values[0] - b2) < 1e-4 and values[1] - b2 > 1 + 1e-4:
+            used = 1 - 1 / (values[1] - b2)  # the drop probability that this scaling belongs to
+            if abs(used - (1 - p)) < 1e-3:
+                fail(f"{what}: kept units are scaled by 1/p = {1 / p:g}, as if 1 - p were passed; the dropout "
+                     f"probability p is the probability to DROP a unit")
+            fail(f"{what}: kept units are scaled by {values[1] - b2:g}, as if the dropout probability were {used:g}, "
+                 f"not p = {p}: pass p on to the dropout")
+        if all(abs(v - (b2 + 1)) < 1e-4 for v in values):
+            fail(f"{what}: no hidden unit was dropped in train mode (every output is {b2 + 1:g}); apply dropout to the "
+                 f"hidden layer")
+        if any(abs(v) < 1e-6 for v in values) and any(abs(v - (1 + b2) / (1 - p)) < 1e-3 for v in values):
+            fail(f"{what}: dropout acts on the output (values {shown}); it belongs to the hidden layer, between ReLU "
+                 f"and fc2")
+        if any(abs(v - (b2 + 1)) < 1e-4 for v in values) and any(abs(v - b2) < 1e-4 for v in values):
+            fail(f"{what}: kept hidden units are not scaled (values {shown}); dropout multiplies them by 1/(1-p)")
+        fail(f"{what}: outputs take the values {shown}; with zero fc1 weights, fc1 bias 1 and an identity fc2 with bias "
+             f"{b2:g}, every output should be {b2:g} (dropped) or {kept_value:g} (kept and scaled by 1/(1-p))")
+    rate = float(dropped.double().mean())
+    if abs(rate - (1 - p)) < 0.03 and abs(p - 0.5) > 0.1:
+        fail(f"{what}: {rate:.2f} of the hidden units are dropped; p is the probability to DROP a unit, not to keep it")
+    expect(abs(rate - p) < 0.03, f"{what}: {rate:.3f} of the hidden units are dropped, expected about p = {p}")
+
+
+def identity_state(in_f: int, hidden: int, b2: float) -> dict:
+    return {"fc1.weight": torch.zeros(hidden, in_f), "fc1.bias": torch.ones(hidden),
+            "fc2.weight": torch.eye(hidden), "fc2.bias": torch.full((hidden,), b2)}
+
+
+def load(net, sd: dict, args) -> None:
+    check_state(state(net, args), args)
+    net.attr("load_state_dict")(sd)
+
+
+def test_state_dict_has_fc1_and_fc2_weights_and_biases(student):
+    for args in ((4, 8, 3, 0.5), (1, 1, 1, 0.0), (10, 3, 7, 0.2)):
+        sd = state(build(student, *args), args)
+        check_state(sd, args)
+        for key, value in sd.items():
+            expect(value.dtype == torch.float32, f"{key} of MLP{args} has dtype {value.dtype}; nn.Linear makes float32")
+
+
+def test_parameters_are_registered_and_require_grad(student):
+    for args in ((4, 8, 3, 0.5), (2, 5, 1, 0.1)):
+        net = build(student, *args)
+        check_state(state(net, args), args)
+        call = student.nn.attr("utils").attr("parameters_to_vector").call(net.attr("parameters")())
+        if call.raised is not None:
+            fail(f"MLP{args}.parameters() is empty or unusable ({call.raised}); assign the layers as attributes")
+        vector = call.result()
+        in_f, hidden, out_f, _ = args
+        total = hidden * in_f + hidden + out_f * hidden + out_f
+        expect(vector.numel() == total, f"MLP{args}.parameters() holds {vector.numel()} numbers; fc1 and fc2 hold {total}")
+        expect(vector.requires_grad, f"the parameters of MLP{args} do not require grad; keep nn.Linear's parameters trainable")
+
+
+@given(in_f=st.integers(1, 6), hidden=st.integers(1, 10), out_f=st.integers(1, 5), batch=st.integers(1, 6),
+       p=st.sampled_from([0.0, 0.2, 0.5, 0.9]), seed=st.integers(0, 2**31 - 1))
+def test_eval_mode_output_is_the_network_without_dropout(student, in_f, hidden, out_f, batch, p, seed):
+    args = (in_f, hidden, out_f, p)
+    net = build(student, *args)
+    sd = state(net, args)
+    check_state(sd, args)
+    net.attr("eval")()
+    x = torch.randn(batch, in_f, generator=torch.Generator().manual_seed(seed))
+    out = forward(net, x, f"MLP{args} in eval mode")
+    expect(tuple(out.shape) == (batch, out_f), f"MLP{args} maps x of shape {(batch, in_f)} to {tuple(out.shape)}; "
+                                               f"expected {(batch, out_f)}")
+    expected = oracle(x, sd)
+    if not torch.allclose(out, expected, rtol=1e-5, atol=1e-5):
+        if torch.allclose(out, F.softmax(expected, dim=1), rtol=1e-5, atol=1e-5):
+            fail(f"MLP{args} applies softmax to its output; return fc2's output (logits) as it is")
+        fail(f"in eval mode MLP{args} does not compute fc2(relu(fc1(x))) with its own parameters: check the order "
+             f"Linear -> ReLU -> Dropout -> Linear, and that dropout is an nn.Dropout layer that eval() turns off")
+
+
+def test_train_mode_drops_hidden_units_at_rate_p_and_scales(student):
+    x = torch.randn(500, 3, generator=torch.Generator().manual_seed(1))
+    for p in (0.2, 0.5, 0.8):
+        args = (3, 40, 40, p)
+        net = build(student, *args)
+        load(net, identity_state(3, 40, 0.5), args)
+        net.attr("train")()
+        check_dropout_pattern(forward(net, x, f"MLP{args}"), p, 0.5, f"MLP{args} in train mode")
+
+
+def test_train_and_eval_reach_the_dropout_layer(student):
+    args = (2, 30, 30, 0.5)
+    net = build(student, *args)
+    load(net, identity_state(2, 30, 0.5), args)
+    x = torch.randn(200, 2, generator=torch.Generator().manual_seed(2))
+    for mode in ("eval", "train", "eval", "train"):
+        net.attr(mode)()
+        expect(net.attr("training").get() is (mode == "train"), f"after {mode}() MLP.training is not {mode == 'train'}; "
+                                                                 f"do not override train() or eval()")
+        out = forward(net, x, f"MLP{args} after {mode}()")
+        if mode == "eval":
+            expect(torch.allclose(out, torch.full_like(out, 1.5), atol=1e-5),
+                   f"after eval() MLP{args} still drops hidden units; use an nn.Dropout layer (or F.dropout with "
+                   f"training=self.training) so that eval() turns dropout off")
+        else:
+            check_dropout_pattern(out, 0.5, 0.5, f"MLP{args} after eval() and then train()")
