@@ -1,0 +1,5 @@
+# mistake: calls contiguous() first, which copies a non-contiguous tensor
+# targets: test_tensor_to_numpy
+# %% tensor_to_numpy
+def tensor_to_numpy(t: torch.Tensor) -> np.ndarray:
+    return t.detach().contiguous().numpy()

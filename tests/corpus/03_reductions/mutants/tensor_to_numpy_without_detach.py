@@ -1,0 +1,5 @@
+# mistake: calls t.numpy() directly, which raises for a tensor that requires grad
+# targets: test_tensor_to_numpy
+# %% tensor_to_numpy
+def tensor_to_numpy(t: torch.Tensor) -> np.ndarray:
+    return t.numpy()

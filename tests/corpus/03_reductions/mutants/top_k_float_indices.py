@@ -1,0 +1,6 @@
+# mistake: returns the positions as floats (computed with arithmetic) instead of int64 indices
+# targets: test_top_k
+# %% top_k
+def top_k(x: torch.Tensor, k: int, dim: int = -1) -> tuple[torch.Tensor, torch.Tensor]:
+    values, indices = torch.topk(x, k, dim=dim)
+    return values, indices.to(torch.float32)
