@@ -1,0 +1,5 @@
+# mistake: squares x in place with pow_, changing the caller's data
+# targets: test_loss_fn
+# %% loss_fn
+def loss_fn(x: torch.Tensor, y: torch.Tensor, w: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
+    return (0.5 * (x.pow_(2).mm(w) + b - y) ** 2).sum()

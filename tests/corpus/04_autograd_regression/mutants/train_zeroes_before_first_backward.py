@@ -1,0 +1,15 @@
+# mistake: zeroes w.grad at the top of the loop, when it is still None on the first step
+# targets: test_train
+# %% train
+def train(x, y, w, b, lr, steps):
+    history = []
+    for _ in range(steps):
+        w.grad.zero_()
+        b.grad.zero_()
+        loss = (0.5 * (x.pow(2).mm(w) + b - y) ** 2).sum()
+        loss.backward()
+        with torch.no_grad():
+            w -= lr * w.grad
+            b -= lr * b.grad
+        history.append((w.item(), b.item()))
+    return history

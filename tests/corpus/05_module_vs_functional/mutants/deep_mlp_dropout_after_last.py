@@ -1,0 +1,13 @@
+# mistake: adds ReLU and Dropout after every layer, the last one included
+# targets: test_deep_mlp
+# %% deep_mlp
+class DeepMLP(nn.Module):
+    def __init__(self, sizes: list[int], p: float) -> None:
+        super().__init__()
+        layers = []
+        for i in range(len(sizes) - 1):
+            layers += [nn.Linear(sizes[i], sizes[i + 1]), nn.ReLU(), nn.Dropout(p)]
+        self.net = nn.Sequential(*layers)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.net(x)
