@@ -1,0 +1,158 @@
+"""Hidden checks for ``evaluate(model, loader)``: accuracy over every sample, in eval mode, without changing the model."""
+import functools
+from pathlib import Path
+
+import numpy as np
+import torch
+from torchvision.datasets import MNIST
+
+from autograder.checking import expect, fail
+from autograder.course import UsageError, find_root
+from autograder.student import Remote
+
+ROOT = "data"
+
+
+def data_folder() -> Path:
+    """The assignment's data folder in the course: the judge reads the digits itself, never through student code."""
+    candidates = []
+    try:
+        candidates.append(find_root() / "source" / "06_optimizer_loop" / "data")
+    except UsageError:
+        pass
+    candidates.append(Path(__file__).resolve().parents[3] / "source" / "06_optimizer_loop" / "data")
+    for folder in candidates:
+        if (folder / "MNIST" / "raw" / "t10k-images-idx3-ubyte").is_file():
+            return folder
+    raise RuntimeError("the data folder of 06_optimizer_loop is missing from the course")
+
+
+@functools.lru_cache(maxsize=2)
+def raw(train: bool) -> tuple[torch.Tensor, torch.Tensor]:
+    """MNIST images (uint8, N x 28 x 28) and labels as stored in the assignment's data folder."""
+    dataset = MNIST(str(data_folder()), train=train, download=False)
+    return dataset.data, dataset.targets
+
+
+def digits(n: int) -> torch.Tensor:
+    images, _ = raw(train=False)
+    return ((images[:n].float() / 255 - 0.5) / 0.5).unsqueeze(1)
+
+
+def remote_net(student, dropout: bool) -> Remote:
+    nn = student.nn
+    parts = [nn.attr("Linear")(784, 48), nn.attr("ReLU")()]
+    if dropout:
+        parts.append(nn.attr("Dropout")(0.5))
+    return nn.attr("Sequential")(*parts, nn.attr("Linear")(48, 10))
+
+
+_shared: dict = {}
+
+
+def shared_net(student) -> Remote:
+    """One no-dropout network per worker, reused by the examples of a hypothesis check (each creation is 5 calls)."""
+    worker = student._session.worker
+    if _shared.get("worker") is not worker:
+        _shared.clear()
+        _shared.update(worker=worker, model=remote_net(student, dropout=False))
+    return _shared["model"]
+
+
+def local_net(state: dict, dropout: bool) -> torch.nn.Module:
+    parts = [torch.nn.Linear(784, 48), torch.nn.ReLU()]
+    if dropout:
+        parts.append(torch.nn.Dropout(0.5))
+    model = torch.nn.Sequential(*parts, torch.nn.Linear(48, 10))
+    model.load_state_dict(state)
+    return model.eval()
+
+
+def predictions(state: dict, x: torch.Tensor, dropout: bool = False) -> torch.Tensor:
+    with torch.no_grad():
+        return local_net(state, dropout)(x.view(len(x), -1)).argmax(dim=1)
+
+
+def labels_with_errors(pred: torch.Tensor, seed: int, share: float) -> torch.Tensor:
+    rng = np.random.default_rng(seed)
+    wrong = torch.from_numpy(rng.random(len(pred)) < share)
+    return torch.where(wrong, (pred + 1 + torch.from_numpy(rng.integers(0, 9, len(pred)))) % 10, pred)
+
+
+def evaluate(student, model: Remote, x, y, batch_size: int, what: str) -> float:
+    loader = student.DataLoader(student.TensorDataset(x, y), batch_size=batch_size)
+    call = student.evaluate.call(model, loader)
+    if call.raised == "RuntimeError" and "shapes cannot be multiplied" in call.error_message:
+        fail(f"{what} raised RuntimeError ({call.error_message[:70]}); flatten the images to (B, 784) before the model")
+    value = call.result()
+    if isinstance(value, torch.Tensor):
+        fail(f"{what} returned a tensor; return the accuracy as a Python float")
+    expect(isinstance(value, float), f"{what} returned a {type(value).__name__}; return the accuracy as a Python float")
+    return value
+
+
+def judge(value: float, pred: torch.Tensor, y: torch.Tensor, batch_size: int, what: str) -> None:
+    want = float((pred == y).double().mean())
+    if abs(value - want) <= 1e-6:  # float32 arithmetic is fine
+        return
+    if abs(value - 100 * want) <= 1e-6 and want > 0:
+        fail(f"{what} returned {value:.4g}, a percentage; return the fraction correct, between 0 and 1")
+    per_batch = [float((pred[i:i + batch_size] == y[i:i + batch_size]).double().mean()) for i in range(0, len(y), batch_size)]
+    if abs(value - sum(per_batch) / len(per_batch)) <= 1e-6:
+        fail(f"{what} returned {value:.6f}, the mean of the batches' accuracies; divide the total number correct by the "
+             f"number of samples ({want:.6f}), the last batch is smaller")
+    fail(f"{what} returned {value:.6f}; the fraction of samples whose argmax over the 10 logits equals the label is {want:.6f}")
+
+
+CASES = (  # (samples, batch_size, share of wrong labels, seed)
+    (1, 1, 0.0, 0), (1, 8, 1.0, 1), (5, 2, 0.4, 2), (17, 4, 0.3, 3), (40, 40, 0.5, 4), (41, 40, 0.2, 5),
+    (80, 7, 0.6, 6), (80, 64, 0.9, 7), (33, 1, 0.5, 8), (12, 50, 0.25, 9),
+)
+
+
+def test_accuracy_over_every_sample(student):
+    for n, batch_size, share, seed in CASES:
+        accuracy_case(student, n, batch_size, share, seed)
+
+
+def accuracy_case(student, n: int, batch_size: int, share: float, seed: int) -> None:
+    x = digits(80)[:n]
+    model = shared_net(student)
+    state = model.attr("state_dict")()
+    pred = predictions(state, x)
+    y = labels_with_errors(pred, seed, share)
+    what = f"evaluate on {n} samples in batches of {batch_size}"
+    judge(evaluate(student, model, x, y, batch_size, what), pred, y, batch_size, what)
+
+
+def test_partial_last_batch_counts_by_sample(student):
+    x = digits(70)
+    model = remote_net(student, dropout=False)
+    state = model.attr("state_dict")()
+    pred = predictions(state, x)
+    y = pred.clone()
+    y[64:] = (y[64:] + 1) % 10  # the 6 samples of the last batch are all wrong
+    what = "evaluate on 70 samples in batches of 32 (the last batch has 6)"
+    judge(evaluate(student, model, x, y, 32, what), pred, y, 32, what)
+
+
+def test_dropout_is_off_during_evaluation(student):
+    x = digits(64)
+    model = remote_net(student, dropout=True)
+    state = model.attr("state_dict")()
+    pred = predictions(state, x, dropout=True)
+    what = "evaluate on a model with Dropout(0.5) (labels equal the eval-mode predictions)"
+    value = evaluate(student, model, x, pred, 16, what)
+    if value < 1.0:
+        fail(f"{what} returned {value:.4f} instead of 1.0: call model.eval() so that Dropout is switched off")
+
+
+def test_model_parameters_are_not_changed(student):
+    x = digits(40)
+    model = remote_net(student, dropout=False)
+    state = model.attr("state_dict")()
+    y = labels_with_errors(predictions(state, x), 3, 0.5)
+    evaluate(student, model, x, y, 16, "evaluate")
+    after = model.attr("state_dict")()
+    expect(all(torch.equal(state[k], after[k]) for k in state),
+           "evaluate changed the model's parameters; evaluation must not train (use torch.no_grad(), no step)")

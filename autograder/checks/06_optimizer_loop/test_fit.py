@@ -1,0 +1,133 @@
+"""Hidden checks for ``fit(model, x, y, loss_fn, lr, momentum, steps)``: one SGD-with-momentum optimizer for all steps.
+
+The judge replays the loop on a copy of the starting weights and compares the losses and final parameters (the
+trajectory); re-creating the optimizer inside the loop resets the momentum buffers and changes the trajectory.
+"""
+import numpy as np
+import torch
+from hypothesis import given, strategies as st
+
+from autograder.checking import expect, fail
+
+
+class SGD:
+    """SGD with momentum written out (dampening 0, no Nesterov, no weight decay): buf = m * buf + grad, p -= lr * buf.
+
+    The judge's own replay; it keeps torch.optim (and its slow first import) out of the judge.
+    """
+
+    def __init__(self, params, lr: float, momentum: float = 0.0) -> None:
+        self.params, self.lr, self.momentum = list(params), lr, momentum
+        self.bufs = [None] * len(self.params)
+
+    def zero_grad(self) -> None:
+        for p in self.params:
+            p.grad = None
+
+    @torch.no_grad()
+    def step(self) -> None:
+        for i, p in enumerate(self.params):
+            if p.grad is None:
+                continue
+            g = p.grad
+            if self.momentum:
+                self.bufs[i] = g.clone() if self.bufs[i] is None else self.bufs[i] * self.momentum + g
+                g = self.bufs[i]
+            p.add_(g, alpha=-self.lr)
+
+
+def data(seed: int, n: int, d: int, k: int, loss: str) -> tuple[torch.Tensor, torch.Tensor]:
+    rng = np.random.default_rng(seed)
+    x = torch.from_numpy(rng.normal(size=(n, d))).float()
+    if loss == "CrossEntropyLoss":
+        return x, torch.from_numpy(rng.integers(0, k, n)).long()
+    w = rng.normal(size=(d, k))
+    return x, torch.from_numpy(x.numpy() @ w + 0.1 * rng.normal(size=(n, k))).float()
+
+
+def replay(state: dict, x, y, loss: str, lr: float, momentum: float, steps: int, variant: str = "right"):
+    d, k = state["weight"].shape[1], state["weight"].shape[0]
+    model = torch.nn.Linear(d, k)
+    model.load_state_dict(state)
+    loss_fn = getattr(torch.nn, loss)()
+    optimizer = SGD(model.parameters(), lr=lr, momentum=0.0 if variant == "no_momentum" else momentum)
+    losses = []
+    for _ in range(steps):
+        if variant == "recreated":
+            optimizer = SGD(model.parameters(), lr=lr, momentum=momentum)
+        value = loss_fn(model(x), y)
+        optimizer.zero_grad()
+        value.backward()
+        optimizer.step()
+        losses.append(value.item())
+    return {name: t.detach().clone() for name, t in model.state_dict().items()}, losses
+
+
+def same(a: dict, b: dict) -> bool:
+    return a.keys() == b.keys() and all(torch.allclose(a[n], b[n], rtol=1e-4, atol=1e-6) for n in a)
+
+
+def run(student, d: int, k: int, x, y, loss: str, lr: float, momentum: float, steps: int):
+    model = student.nn.attr("Linear")(d, k)
+    state = model.attr("state_dict")()
+    what = f"fit(lr={lr}, momentum={momentum}, steps={steps}) with {loss}"
+    call = student.fit.call(model, x, y, student.nn.attr(loss)(), lr, momentum, steps)
+    losses = call.result()
+    if not isinstance(losses, list) or any(isinstance(v, torch.Tensor) for v in losses):
+        fail(f"{what} returned a {type(losses).__name__}{' of tensors' if isinstance(losses, list) else ''}; "
+             f"return a list with one Python float per step (loss.item())")
+    expect(all(isinstance(v, float) for v in losses), f"{what} returned values that are not Python floats")
+    expect(torch.equal(call.args[1], x) and torch.equal(call.args[2], y), f"{what} changed the data x or y")
+    expect(len(losses) == steps, f"{what} returned {len(losses)} losses; expected one per step, {steps}")
+    return model.attr("state_dict")(), state, losses, what
+
+
+def judge(got: dict, losses: list, state: dict, x, y, loss: str, lr: float, momentum: float, steps: int, what: str):
+    want, want_losses = replay(state, x, y, loss, lr, momentum, steps)
+    if same(got, want) and np.allclose(losses, want_losses, rtol=1e-4, atol=1e-6):
+        return
+    if same(got, want):
+        fail(f"{what} trained correctly but returned different losses; record loss.item() of each step's forward "
+             f"pass, before the update")
+    if momentum and same(got, replay(state, x, y, loss, lr, momentum, steps, "recreated")[0]):
+        fail(f"{what}: momentum has no effect; create optim.SGD(model.parameters(), lr=lr, momentum=momentum) once, "
+             f"before the loop (a new optimizer at every step starts with empty momentum buffers)")
+    if same(got, state):
+        fail(f"{what} did not change the model's parameters; train the model that is passed in")
+    fail(f"{what}: the parameters after training differ from {steps} steps of SGD with momentum on (x, y) "
+         f"(zero_grad before backward, one optimizer)")
+
+
+cases = st.tuples(st.integers(1, 8), st.integers(1, 4), st.integers(1, 3), st.sampled_from(["MSELoss", "CrossEntropyLoss"]),
+                  st.sampled_from([0.01, 0.05, 0.2]), st.sampled_from([0.0, 0.5, 0.9]), st.integers(1, 8),
+                  st.integers(0, 2**31 - 1))
+
+
+@given(case=cases)
+def test_trajectory_matches_sgd_with_momentum(student, case):
+    n, d, k, loss, lr, momentum, steps, seed = case
+    k = max(k, 2) if loss == "CrossEntropyLoss" else k
+    x, y = data(seed, n, d, k, loss)
+    got, state, losses, what = run(student, d, k, x, y, loss, lr, momentum, steps)
+    judge(got, losses, state, x, y, loss, lr, momentum, steps, what)
+
+
+def test_one_optimizer_keeps_the_momentum_across_steps(student):
+    for seed in (1, 2):
+        x, y = data(seed, 10, 3, 2, "MSELoss")
+        got, state, losses, what = run(student, 3, 2, x, y, "MSELoss", 0.05, 0.9, 6)
+        judge(got, losses, state, x, y, "MSELoss", 0.05, 0.9, 6, what)
+
+
+def test_zero_steps_return_no_losses_and_leave_the_model(student):
+    x, y = data(3, 5, 2, 1, "MSELoss")
+    got, state, losses, what = run(student, 2, 1, x, y, "MSELoss", 0.1, 0.9, 0)
+    expect(losses == [], f"{what} returned {len(losses)} losses; expected an empty list")
+    expect(same(got, state), f"{what} changed the parameters; with 0 steps nothing is trained")
+
+
+def test_losses_decrease_on_a_learnable_problem(student):
+    x, y = data(4, 32, 3, 1, "MSELoss")
+    got, state, losses, what = run(student, 3, 1, x, y, "MSELoss", 0.05, 0.9, 25)
+    judge(got, losses, state, x, y, "MSELoss", 0.05, 0.9, 25, what)
+    expect(losses[-1] < 0.5 * losses[0], f"{what}: the loss went from {losses[0]:.4g} to {losses[-1]:.4g}; it should fall")

@@ -1,0 +1,185 @@
+"""Hidden checks for ``train_step(model, optimizer, loss_fn, x, y)``: forward, loss, zero_grad, backward, step.
+
+The model, optimizer and loss live in the worker (built from the notebook's ``nn``/``optim``); the judge replays
+the same step on a copy of the starting weights and compares the parameters after each call: the trajectory.
+"""
+import numpy as np
+import torch
+from hypothesis import given, strategies as st
+
+from autograder.checking import describe, expect, fail
+from autograder.student import Remote
+
+
+class SGD:
+    """SGD with momentum written out (dampening 0, no Nesterov, no weight decay): buf = m * buf + grad, p -= lr * buf.
+
+    The judge's own replay; it keeps torch.optim (and its slow first import) out of the judge.
+    """
+
+    def __init__(self, params, lr: float, momentum: float = 0.0) -> None:
+        self.params, self.lr, self.momentum = list(params), lr, momentum
+        self.bufs = [None] * len(self.params)
+
+    def zero_grad(self) -> None:
+        for p in self.params:
+            p.grad = None
+
+    @torch.no_grad()
+    def step(self) -> None:
+        for i, p in enumerate(self.params):
+            if p.grad is None:
+                continue
+            g = p.grad
+            if self.momentum:
+                self.bufs[i] = g.clone() if self.bufs[i] is None else self.bufs[i] * self.momentum + g
+                g = self.bufs[i]
+            p.add_(g, alpha=-self.lr)
+
+
+def builtin(student, name: str) -> Remote:
+    return Remote(student._session, "__builtins__").attr(name)
+
+
+def remote_model(student, d: int, k: int) -> Remote:
+    return student.nn.attr("Linear")(d, k)
+
+
+def plant_grads(student, model: Remote, grads: list) -> None:
+    """Set each parameter's .grad in the worker, as an earlier backward pass would have left it."""
+    setter = builtin(student, "map")(builtin(student, "setattr"), model.attr("parameters")(), ["grad"] * len(grads), grads)
+    builtin(student, "list")(setter)
+
+
+def batch(seed: int, n: int, d: int, k: int, loss: str) -> tuple[torch.Tensor, torch.Tensor]:
+    rng = np.random.default_rng(seed)
+    x = torch.from_numpy(rng.normal(size=(n, d))).float()
+    if loss == "CrossEntropyLoss":
+        return x, torch.from_numpy(rng.integers(0, k, n)).long()
+    return x, torch.from_numpy(rng.normal(size=(n, k))).float()
+
+
+def replay(state: dict, batches, loss: str, order: str = "right", stale=None, **sgd) -> tuple[dict, list[float]]:
+    """The judge's own train steps from ``state``; ``order`` names a way of misplacing zero_grad."""
+    d, k = state["weight"].shape[1], state["weight"].shape[0]
+    model = torch.nn.Linear(d, k)
+    model.load_state_dict(state)
+    optimizer = SGD(model.parameters(), **sgd)
+    if stale is not None:
+        for p, g in zip(model.parameters(), stale):
+            p.grad = g.clone()
+    loss_fn = getattr(torch.nn, loss)()
+    losses = []
+    for x, y in batches:
+        value = loss_fn(model(x), y)
+        if order == "right":
+            optimizer.zero_grad()
+        value.backward()
+        if order == "after_backward":
+            optimizer.zero_grad()
+        optimizer.step()
+        if order == "after_step":
+            optimizer.zero_grad()
+        losses.append(value.item())
+    return {name: t.detach().clone() for name, t in model.state_dict().items()}, losses
+
+
+def same(a: dict, b: dict) -> bool:
+    return a.keys() == b.keys() and all(torch.allclose(a[n], b[n], rtol=1e-4, atol=1e-6) for n in a)
+
+
+def step(student, model: Remote, optimizer: Remote, loss: str, x, y, what: str) -> float:
+    call = student.train_step.call(model, optimizer, student.nn.attr(loss)(), x, y)
+    value = call.result()
+    if isinstance(value, torch.Tensor):
+        fail(f"{what} returned a tensor; return the loss as a Python float with loss.item()")
+    expect(isinstance(value, float), f"{what} returned a {describe(value)}; return the loss as a Python float with loss.item()")
+    seen_x, seen_y = call.args[3], call.args[4]
+    expect(torch.equal(seen_x, x) and torch.equal(seen_y, y), f"{what} changed the batch it was given")
+    return value
+
+
+def judge_params(got: dict, state: dict, batches, loss: str, what: str, stale=None, **sgd) -> None:
+    want, _ = replay(state, batches, loss, stale=stale, **sgd)
+    if same(got, want):
+        return
+    if same(got, state):
+        fail(f"after {what} the parameters did not change: call optimizer.step() after loss.backward(), and do not "
+             f"call zero_grad between backward and step (it wipes the gradient)")
+    for order, message in (
+            ("after_backward", "zero_grad is called between backward and step, so step sees no gradient"),
+            ("after_step", "the step also used the gradient that was already in .grad before the call: gradients "
+                           "accumulate, so call optimizer.zero_grad() before loss.backward()"),
+            ("none", "gradients add up over the calls because optimizer.zero_grad() is not called before loss.backward()")):
+        if same(got, replay(state, batches, loss, order=order, stale=stale, **sgd)[0]):
+            fail(f"after {what}: {message}")
+    fail(f"after {what} the parameters differ from optimizer.step() on the gradient of this batch's loss; "
+         f"use loss_fn(model(x), y), zero_grad, backward, step")
+
+
+cases = st.tuples(st.integers(1, 6), st.integers(1, 4), st.integers(1, 3), st.sampled_from(["MSELoss", "CrossEntropyLoss"]),
+                  st.sampled_from([0.01, 0.1, 0.5]), st.integers(0, 2**31 - 1))
+
+
+@given(case=cases)
+def test_one_call_is_one_sgd_step_on_this_batch(student, case):
+    n, d, k, loss, lr, seed = case
+    k = max(k, 2) if loss == "CrossEntropyLoss" else k
+    model = remote_model(student, d, k)
+    optimizer = student.optim.attr("SGD")(model.attr("parameters")(), lr=lr)
+    state = model.attr("state_dict")()
+    x, y = batch(seed, n, d, k, loss)
+    what = f"train_step on a batch of {n} with {loss} and lr={lr}"
+    value = step(student, model, optimizer, loss, x, y, what)
+    judge_params(model.attr("state_dict")(), state, [(x, y)], loss, what, lr=lr)
+    _, losses = replay(state, [(x, y)], loss, lr=lr)
+    expect(abs(value - losses[0]) <= 1e-4 * max(1.0, abs(losses[0])),
+           f"{what} returned {value:.6g}; expected the loss before the update, {losses[0]:.6g}")
+
+
+def test_gradients_left_from_before_are_not_used(student):
+    for seed, loss in ((0, "MSELoss"), (1, "CrossEntropyLoss"), (2, "CrossEntropyLoss")):
+        stale_case(student, seed, loss)
+
+
+def stale_case(student, seed: int, loss: str) -> None:
+    model = remote_model(student, 3, 2)
+    optimizer = student.optim.attr("SGD")(model.attr("parameters")(), lr=0.1)
+    state = model.attr("state_dict")()
+    rng = np.random.default_rng(seed)
+    stale = [torch.from_numpy(rng.normal(size=tuple(state["weight"].shape))).float() * 5,
+             torch.from_numpy(rng.normal(size=tuple(state["bias"].shape))).float() * 5]
+    plant_grads(student, model, stale)
+    x, y = batch(seed, 5, 3, 2, loss)
+    what = "train_step when the parameters' .grad still held an earlier gradient"
+    step(student, model, optimizer, loss, x, y, what)
+    judge_params(model.attr("state_dict")(), state, [(x, y)], loss, what, stale=stale, lr=0.1)
+
+
+def test_momentum_trajectory_over_several_calls(student):
+    for seed, loss in ((0, "MSELoss"), (1, "CrossEntropyLoss"), (2, "MSELoss")):
+        momentum_trajectory(student, seed, loss)
+
+
+def momentum_trajectory(student, seed: int, loss: str) -> None:
+    model = remote_model(student, 4, 3)
+    optimizer = student.optim.attr("SGD")(model.attr("parameters")(), lr=0.05, momentum=0.9)
+    state = model.attr("state_dict")()
+    batches = [batch(seed + i, 6, 4, 3, loss) for i in range(4)]
+    for i, (x, y) in enumerate(batches):
+        what = f"call {i + 1} of train_step with SGD(lr=0.05, momentum=0.9) on a new batch each call"
+        step(student, model, optimizer, loss, x, y, what)
+        judge_params(model.attr("state_dict")(), state, batches[: i + 1], loss, what, lr=0.05, momentum=0.9)
+
+
+def test_returns_the_loss_before_the_update(student):
+    model = remote_model(student, 2, 1)
+    optimizer = student.optim.attr("SGD")(model.attr("parameters")(), lr=0.5)
+    state = model.attr("state_dict")()
+    x, y = torch.tensor([[1.0, 2.0], [3.0, -1.0]]), torch.tensor([[4.0], [-2.0]])
+    value = step(student, model, optimizer, "MSELoss", x, y, "train_step")
+    _, losses = replay(state, [(x, y), (x, y)], "MSELoss", lr=0.5)
+    if abs(value - losses[1]) < 1e-5 * max(1.0, abs(losses[1])) and abs(losses[0] - losses[1]) > 1e-4:
+        fail("train_step returned the loss after the update; return the loss computed in the forward pass before step()")
+    expect(abs(value - losses[0]) <= 1e-5 * max(1.0, abs(losses[0])),
+           f"train_step returned {value:.6g}; expected the loss of this batch before the update, {losses[0]:.6g}")

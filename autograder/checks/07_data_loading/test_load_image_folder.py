@@ -1,0 +1,143 @@
+"""Hidden checks for ``load_image_folder(root)``: ImageFolder over a class-per-folder tree, images through ToTensor.
+
+The trees are written by the notebook's own (locked) ``make_image_tree`` into the worker's folder.  The expected
+pixels are computed here by ``expected_tree``, a copy of that function's drawing code (PNG is lossless), so the
+oracle never passes through student code; if make_image_tree changes, change expected_tree with it (the
+reference solution then fails these checks until both agree).
+"""
+import numpy as np
+import torch
+
+from autograder.checking import describe, expect, expect_tensor, fail
+from autograder.student import Remote, StudentError
+
+
+def builtin(student, name: str) -> Remote:
+    return Remote(student._session, "__builtins__").attr(name)
+
+
+def kind(value) -> str:
+    """describe() for tensors and arrays, the type's name for anything else (no list reprs in messages)."""
+    return describe(value) if hasattr(value, "shape") and hasattr(value, "dtype") else type(value).__name__
+
+
+def listed(values) -> str:
+    return "(" + ", ".join(str(v) for v in values) + ")"
+
+
+def walk(student, iterable, what: str) -> list:
+    """list(iterable) run in the worker in one call; an exception names what was being read."""
+    call = builtin(student, "list").call(iterable)
+    if call.raised == "NotImplementedError":
+        call.result()
+    if call.raised:
+        fail(f"reading {what} raised {call.raised}: {call.error_message[:120]}")
+    return call.result()
+
+
+def plain(student, value, what: str):
+    """A tensor subclass (torchvision.tv_tensors.Image) stays in the worker as a handle: bring it over as a plain tensor."""
+    if isinstance(value, Remote):
+        try:
+            return value.attr("as_subclass")(student.torch.attr("Tensor"))
+        except StudentError:
+            fail(f"{what} is not a tensor but a {value._type or 'Python object'}; convert the image with transforms.ToTensor()")
+    return value
+
+
+TREES = {
+    "check_images_fruit": (("zebra", "Apple", "mango", "kiwi"), 2, 5),
+    "check_images_ab": (("b", "a"), 3, 9),
+}
+
+
+def expected_tree(classes, per_class: int, seed: int) -> dict[str, np.ndarray]:
+    """The pixels make_image_tree draws, by "class/file.png" (a copy of its drawing code)."""
+    rng = np.random.default_rng(seed)
+    out = {}
+    for c, name in enumerate(classes):
+        for i in range(per_class):
+            h, w = (int(v) for v in rng.integers(20, 41, size=2))
+            yy, xx = np.mgrid[0:h, 0:w].astype(np.float64)
+            pixels = np.empty((h, w, 3))
+            for channel in range(3):
+                fy, fx, phase = rng.uniform(0.1, 0.35), rng.uniform(0.1, 0.35), rng.uniform(0, 6.3)
+                wave = np.sin(fy * yy + phase) * np.cos(fx * xx - phase)
+                pixels[..., channel] = 110 + 70 * wave + rng.uniform(-30, 30)
+            pixels[..., c % 3] += 50
+            out[f"{name}/{name}_{i:02d}.png"] = np.clip(pixels, 0, 255).astype(np.uint8)
+    return out
+
+
+def make_tree(student, root: str):
+    """Have the worker write the tree; return its classes, the expected class_to_idx, and ImageFolder's order of
+    (relative path, pixels): classes sorted, then file names sorted within each class."""
+    classes, per_class, seed = TREES[root]
+    student.make_image_tree(root, classes, per_class, seed)
+    mapping = {name: i for i, name in enumerate(sorted(classes))}
+    files = expected_tree(classes, per_class, seed)
+    order = sorted(files.items(), key=lambda item: (mapping[item[0].split("/")[0]], item[0].split("/")[1]))
+    return classes, mapping, order
+
+
+def load(student, root: str) -> Remote:
+    ds = student.load_image_folder(root)
+    expect(isinstance(ds, Remote), f"load_image_folder returned a {kind(ds)}; return the ImageFolder dataset")
+    return ds
+
+
+def items(student, ds: Remote, n: int) -> list:
+    return walk(student, builtin(student, "map")(ds.attr("__getitem__"), list(range(n))), "the samples of load_image_folder(root)")
+
+
+def test_class_to_idx_numbers_sorted_folder_names(student):
+    for root in TREES:
+        classes, mapping, _ = make_tree(student, root)
+        ds = load(student, root)
+        got = ds.attr("class_to_idx").get()
+        expect(got == mapping, f"class_to_idx is {got} for folders made in the order {listed(classes)}; ImageFolder "
+                               f"numbers the folder names in sorted order, which is {mapping}")
+        names = ds.attr("classes").get()
+        expect(isinstance(names, (list, tuple)) and list(names) == sorted(classes),
+               f"classes is {listed(names) if isinstance(names, (list, tuple)) else kind(names)}; expected the sorted "
+               f"folder names {listed(sorted(classes))}")
+
+
+def test_length_is_the_number_of_images(student):
+    for root in TREES:
+        _, _, order = make_tree(student, root)
+        got = load(student, root).attr("__len__")()
+        expect(got == len(order), f"len(load_image_folder(root)) is {got} for a tree of {len(order)} images")
+
+
+def test_images_are_float32_chw_in_unit_range(student):
+    _, _, order = make_tree(student, "check_images_fruit")
+    ds = load(student, "check_images_fruit")
+    for (image, _), (path, raw) in zip(items(student, ds, len(order)), order):
+        image = plain(student, image, "an image of the dataset")
+        h, w = raw.shape[:2]
+        if not isinstance(image, torch.Tensor):
+            fail(f"an image of the dataset is a {kind(image)}; pass transform=transforms.ToTensor() to ImageFolder")
+        if image.dtype == torch.uint8:
+            fail("images are uint8 tensors with values 0..255; ToTensor gives float32 in 0..1 (PILToTensor does not scale)")
+        expect(image.dtype == torch.float32, f"an image has dtype {image.dtype}; ToTensor gives float32")
+        if tuple(image.shape) == (h, w, 3):
+            fail(f"an image has shape {tuple(image.shape)} = (H, W, C); PyTorch images are channels-first (C, H, W)")
+        expect(tuple(image.shape) == (3, h, w),
+               f"an image of height {h} and width {w} has shape {tuple(image.shape)}; expected (3, {h}, {w}) without resizing")
+        expect(float(image.min()) >= 0 and float(image.max()) <= 1,
+               f"image values range from {float(image.min()):.3f} to {float(image.max()):.3f}; ToTensor alone gives values "
+               f"in 0..1 (do not normalize here)")
+
+
+def test_pixels_and_labels_match_each_file(student):
+    for root in TREES:
+        _, mapping, order = make_tree(student, root)
+        ds = load(student, root)
+        got = items(student, ds, len(order))
+        for k, ((image, label), (path, raw)) in enumerate(zip(got, order)):
+            folder = path.split("/")[0]
+            want = torch.from_numpy(raw.astype(np.float32) / 255).permute(2, 0, 1)
+            expect_tensor(plain(student, image, f"image {k}"), want, what=f"image {k} of the dataset ({path})", atol=1e-6, rtol=0)
+            value = int(label) if isinstance(label, (int, np.integer)) or (isinstance(label, torch.Tensor) and label.numel() == 1) else None
+            expect(value == mapping[folder], f"the label of {path} is {label!r}; expected class_to_idx of its folder, {mapping[folder]}")

@@ -1,0 +1,125 @@
+"""Hidden checks for ``PointsDataset``: a map-style Dataset whose items are (float32 row, int64 label) tensors."""
+import numpy as np
+import torch
+from hypothesis import given, strategies as st
+
+from autograder.checking import describe, expect, expect_tensor, fail
+from autograder.student import Remote
+
+
+def builtin(student, name: str) -> Remote:
+    """A Python builtin of the worker (list, map...), so that one call can walk a whole dataset."""
+    return Remote(student._session, "__builtins__").attr(name)
+
+
+def kind(value) -> str:
+    """describe() for tensors and arrays, the type's name for anything else (no list reprs in messages)."""
+    return describe(value) if hasattr(value, "shape") and hasattr(value, "dtype") else type(value).__name__
+
+
+def listed(values) -> str:
+    return "(" + ", ".join(str(v) for v in values) + ")"
+
+
+def walk(student, iterable, what: str) -> list:
+    """list(iterable) run in the worker in one call; an exception names what was being read."""
+    call = builtin(student, "list").call(iterable)
+    if call.raised == "NotImplementedError":
+        call.result()
+    if call.raised:
+        fail(f"reading {what} raised {call.raised}: {call.error_message[:120]}")
+    return call.result()
+
+
+@st.composite
+def point_arrays(draw, min_n: int = 0, max_n: int = 12):
+    n, d = draw(st.integers(min_n, max_n)), draw(st.integers(1, 4))
+    rng = np.random.default_rng(draw(st.integers(0, 2**31 - 1)))
+    points = np.floor(rng.uniform(-50, 50, (n, d)) * 8) / 8
+    points = points.astype(draw(st.sampled_from(["float64", "float32", "int64", "int32"])))
+    labels = rng.integers(0, 6, n).astype(draw(st.sampled_from(["int64", "int32"])))
+    return points, labels
+
+
+def expected_item(points: np.ndarray, labels: np.ndarray, i: int) -> tuple[torch.Tensor, torch.Tensor]:
+    return torch.from_numpy(points[i].astype(np.float64)).float(), torch.tensor(int(labels[i]), dtype=torch.int64)
+
+
+def check_item(item, points: np.ndarray, labels: np.ndarray, i: int) -> None:
+    where = f"ds.__getitem__({i})"
+    if not isinstance(item, (tuple, list)) or len(item) != 2:
+        fail(f"{where} is a {kind(item)}; __getitem__ must return one sample as a pair (x, y)")
+    x, y = item
+    want_x, want_y = expected_item(points, labels, i)
+    if isinstance(x, torch.Tensor) and x.dtype != torch.float32:
+        fail(f"{where} x has dtype {x.dtype} for a {points.dtype} array; convert the row to float32 "
+             f"(torch.from_numpy keeps NumPy's dtype)")
+    expect_tensor(x, want_x, what=f"{where} x (row {i} of a {points.dtype} array of shape {points.shape})")
+    if isinstance(y, torch.Tensor) and tuple(y.shape) != ():
+        fail(f"{where} y has shape {tuple(y.shape)}; the label must be a 0-dim tensor so that batches of labels have shape (B,)")
+    expect_tensor(y, want_y, what=f"{where} y (the label)")
+
+
+def make(student, points: np.ndarray, labels: np.ndarray) -> Remote:
+    ds = student.PointsDataset(points, labels)
+    expect(isinstance(ds, Remote), f"PointsDataset(...) gave a {kind(ds)}, not a dataset object")
+    return ds
+
+
+@given(case=point_arrays())
+def test_len_is_the_number_of_samples(student, case):
+    points, labels = case
+    ds = make(student, points, labels)
+    n = ds.attr("__len__")()
+    expect(n == len(points), f"len(ds) is {n} for points of shape {points.shape}; __len__ must return the number of "
+                             f"samples n = {len(points)} (rows), not the number of values or the dimension")
+
+
+@given(case=point_arrays(min_n=1))
+def test_items_are_float32_rows_with_int64_labels(student, case):
+    points, labels = case
+    ds = make(student, points, labels)
+    items = walk(student, builtin(student, "map")(ds.attr("__getitem__"), list(range(len(points)))), "every sample of the dataset")
+    for i, item in enumerate(items):
+        check_item(item, points, labels, i)
+
+
+@given(case=point_arrays())
+def test_index_past_the_end_raises_index_error(student, case):
+    points, labels = case
+    ds = make(student, points, labels)
+    call = ds.attr("__getitem__").call(len(points))
+    if call.raised == "NotImplementedError":
+        call.result()
+    expect(call.raised == "IndexError",
+           f"ds.__getitem__({len(points)}) for a dataset of {len(points)} samples "
+           f"{'returned a value' if call.raised is None else 'raised ' + call.raised}; an index past the end must raise "
+           f"IndexError like a list does")
+
+
+def test_default_collate_stacks_samples_into_batches(student):
+    rng = np.random.default_rng(3)
+    points, labels = rng.uniform(-1, 1, (7, 3)), rng.integers(0, 4, 7)
+    ds = make(student, points, labels)
+    batches = walk(student, student.DataLoader(ds, batch_size=3), "DataLoader(ds, batch_size=3)")
+    expect(len(batches) == 3, f"a DataLoader with batch_size=3 over 7 samples gave {len(batches)} batches; expected 3")
+    for k, batch in enumerate(batches):
+        rows = range(3 * k, min(3 * k + 3, 7))
+        want_x = torch.stack([expected_item(points, labels, i)[0] for i in rows])
+        want_y = torch.stack([expected_item(points, labels, i)[1] for i in rows])
+        if not isinstance(batch, (list, tuple)) or len(batch) != 2:
+            fail(f"a batch from DataLoader(ds, batch_size=3) is a {kind(batch)}; samples must be (x, y) pairs")
+        expect_tensor(batch[0], want_x, what=f"batch {k} of DataLoader(ds, batch_size=3), X")
+        expect_tensor(batch[1], want_y, what=f"batch {k} of DataLoader(ds, batch_size=3), Y")
+
+
+@given(case=point_arrays(min_n=1))
+def test_arrays_given_to_the_constructor_are_unchanged(student, case):
+    points, labels = case
+    call = student.PointsDataset.call(points, labels)
+    call.result()
+    seen_points, seen_labels = call.args
+    expect(isinstance(seen_points, np.ndarray) and seen_points.dtype == points.dtype and np.array_equal(seen_points, points),
+           f"PointsDataset changed the points array it was given ({points.dtype}, shape {points.shape}); convert a copy")
+    expect(isinstance(seen_labels, np.ndarray) and np.array_equal(seen_labels, labels),
+           "PointsDataset changed the labels array it was given")

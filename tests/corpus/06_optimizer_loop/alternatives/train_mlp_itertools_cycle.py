@@ -1,0 +1,16 @@
+# why: draws exactly `steps` batches with itertools.islice(itertools.cycle(loader), steps) and F.cross_entropy
+# %% train_mlp
+import itertools
+
+
+def train_mlp(model: nn.Module, loader: DataLoader, steps: int, lr: float, momentum: float) -> list[float]:
+    optimizer = optim.SGD(model.parameters(), lr=lr, momentum=momentum)
+    model.train()
+    losses = []
+    for img, label in itertools.islice(itertools.cycle(loader), steps):
+        loss = F.cross_entropy(model(img.flatten(1)), label)
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+        losses.append(loss.item())
+    return losses

@@ -1,0 +1,13 @@
+# mistake: never clears the gradients, so they add up over the steps
+# targets: test_fit
+# %% fit
+def fit(model: nn.Module, x: torch.Tensor, y: torch.Tensor, loss_fn, lr: float, momentum: float,
+        steps: int) -> list[float]:
+    optimizer = optim.SGD(model.parameters(), lr=lr, momentum=momentum)
+    losses = []
+    for _ in range(steps):
+        loss = loss_fn(model(x), y)
+        loss.backward()
+        optimizer.step()
+        losses.append(loss.item())
+    return losses

@@ -1,0 +1,10 @@
+# mistake: shuffles the test loader too
+# targets: test_mnist_loaders
+# %% mnist_loaders
+def mnist_loaders(root: str, batch_size: int, seed: int) -> tuple[DataLoader, DataLoader]:
+    transform = transforms.Compose([transforms.ToTensor(), transforms.Normalize([0.5], [0.5])])
+    train_set = datasets.MNIST(root, train=True, transform=transform, download=False)
+    test_set = datasets.MNIST(root, train=False, transform=transform, download=False)
+    g = torch.Generator().manual_seed(seed)
+    return (DataLoader(train_set, batch_size=batch_size, shuffle=True, generator=g),
+            DataLoader(test_set, batch_size=batch_size, shuffle=True, generator=g))

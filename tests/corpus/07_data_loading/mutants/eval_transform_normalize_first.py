@@ -1,0 +1,6 @@
+# mistake: puts Normalize before ToTensor, but Normalize only works on tensors
+# targets: test_eval_transform
+# %% eval_transform
+def eval_transform(size: int, mean: list[float], std: list[float]):
+    return transforms.Compose([transforms.Resize(size), transforms.CenterCrop(size),
+                               transforms.Normalize(mean, std), transforms.ToTensor()])

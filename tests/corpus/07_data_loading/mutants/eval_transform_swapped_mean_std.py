@@ -1,0 +1,6 @@
+# mistake: passes std and mean to Normalize in the wrong order
+# targets: test_eval_transform
+# %% eval_transform
+def eval_transform(size: int, mean: list[float], std: list[float]):
+    return transforms.Compose([transforms.Resize(size), transforms.CenterCrop(size), transforms.ToTensor(),
+                               transforms.Normalize(std, mean)])
