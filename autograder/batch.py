@@ -64,18 +64,19 @@ def grade_class(course: Course, assignment: str, only: set[str] = frozenset(), f
         tasks = [Task(assignment, sources[path.name], path, label=student, limits=limits) for student, path in todo]
         results: list[tuple[str, SubmissionResult]] = []
         with Progress(len(tasks), enabled=progress) as bar:
+            notebooks = {name: nb.read_source(src) for name, src in sources.items()}  # read once, not per submission
             for index, result in grade_many(tasks, workers, scheduler):
                 student, path = todo[index]
                 if not result.internal_error:  # else it stays ungraded, and the next run tries again
-                    record(course, assignment, student, path, result)
+                    record(course, assignment, student, path, notebooks[path.name], result)
                 results.append((student, result))
                 bar.advance(result.ungradable)
         return sorted(results, key=lambda row: row[0]), len(submissions) - len(todo)
 
 
-def record(course: Course, assignment: str, student: str, path: Path, result: SubmissionResult) -> None:
+def record(course: Course, assignment: str, student: str, path: Path, source: nb.nbformat.NotebookNode,
+           result: SubmissionResult) -> None:
     """Gradebook rows first, then the autograded notebook that marks the submission done."""
-    source = nb.read_source(next(s for s in course.source_notebooks(assignment) if s.name == path.name))
     try:
         submitted = nb.load_submission(path)
     except nb.MalformedSubmission:

@@ -84,11 +84,7 @@ def annotate(notebook: nbformat.NotebookNode, result: SubmissionResult) -> None:
 def graded_notebook(source: nbformat.NotebookNode, submission: nbformat.NotebookNode | None,
                     result: SubmissionResult) -> nbformat.NotebookNode:
     """The notebook students get back: source cells, their answers, and the check report under each part."""
-    answers: dict[str, list[str]] = {}
-    for cell in submission.cells if submission is not None else []:
-        grade_id = nb.nbgrader_meta(cell).get("grade_id")
-        if isinstance(grade_id, str):
-            answers.setdefault(grade_id, []).append(cell.source)
+    answers = nb.answer_texts(submission) if submission is not None else {}
     out = copy.deepcopy(source)
     for cell in out.cells:
         if nb.is_solution(cell):

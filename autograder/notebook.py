@@ -121,13 +121,19 @@ def load_submission(path: Path) -> nbformat.NotebookNode:
     return nbformat.from_dict(data)
 
 
-def rebuild(source: nbformat.NotebookNode, submission: nbformat.NotebookNode) -> Rebuilt:
-    """The code cells to run: source cells, with solution cells' text taken from the submission."""
+def answer_texts(submission: nbformat.NotebookNode) -> dict[str, list[str]]:
+    """Every cell's text by its grade_id (a list: a submission may hold a grade_id twice)."""
     answers: dict[str, list[str]] = {}
     for cell in submission.cells:
         grade_id = nbgrader_meta(cell).get("grade_id")
         if isinstance(grade_id, str):
             answers.setdefault(grade_id, []).append(cell["source"])
+    return answers
+
+
+def rebuild(source: nbformat.NotebookNode, submission: nbformat.NotebookNode) -> Rebuilt:
+    """The code cells to run: source cells, with solution cells' text taken from the submission."""
+    answers = answer_texts(submission)
 
     solution_ids = [nbgrader_meta(c)["grade_id"] for c in source.cells if is_solution(c)]
     if solution_ids and not any(gid in answers for gid in solution_ids):
