@@ -2,7 +2,7 @@
 
 A submission counts as graded once its ``autograded/`` notebook exists and is
 newer than the submitted file.  That notebook is written (atomically) after the
-gradebook rows, so a run killed at any point leaves the interrupted submission
+gradebook rows and the per-check ``results.json``, so a run killed at any point leaves the interrupted submission
 ungraded, and running the command again grades exactly what is missing.
 """
 from __future__ import annotations
@@ -16,6 +16,8 @@ from pathlib import Path
 
 from . import gradebook
 from . import notebook as nb
+from . import stored
+from .stored import needs_grading
 from .course import Course
 from .pool import Task, grade_many
 from .results import SubmissionResult
@@ -37,19 +39,9 @@ def course_lock(course: Course) -> Iterator[None]:
         yield
 
 
-def autograded_path(course: Course, assignment: str, student: str, notebook: Path) -> Path:
-    return course.folder(course.dirs.autograded_directory, assignment, student) / notebook.name
-
-
-def needs_grading(course: Course, assignment: str, student: str, submitted: Path) -> bool:
-    done = autograded_path(course, assignment, student, submitted)
-    if not done.is_file():
-        return True
-    return submitted.is_file() and done.stat().st_mtime < submitted.stat().st_mtime
-
-
 def grade_class(course: Course, assignment: str, only: set[str] = frozenset(), force: bool = False,
                 limits: Limits = Limits(), workers: int = 1, scheduler: str | None = None,
+                devices: tuple[str, ...] = ("cpu",),
                 progress: bool = False) -> tuple[list[tuple[str, SubmissionResult]], int]:
     """Grade every (or each named) student's submission; returns the new results and how many were skipped.
 
@@ -61,7 +53,8 @@ def grade_class(course: Course, assignment: str, only: set[str] = frozenset(), f
         submissions = [(s, p) for s, p in course.submissions(assignment) if not only or s in only]
         todo = [(s, p) for s, p in submissions if force or needs_grading(course, assignment, s, p)]
         sources = {src.name: src for src in course.source_notebooks(assignment)}
-        tasks = [Task(assignment, sources[path.name], path, label=student, limits=limits) for student, path in todo]
+        tasks = [Task(assignment, sources[path.name], path, label=student, limits=limits, devices=devices)
+                 for student, path in todo]
         results: list[tuple[str, SubmissionResult]] = []
         with Progress(len(tasks), enabled=progress) as bar:
             notebooks = {name: nb.read_source(src) for name, src in sources.items()}  # read once, not per submission
@@ -76,12 +69,13 @@ def grade_class(course: Course, assignment: str, only: set[str] = frozenset(), f
 
 def record(course: Course, assignment: str, student: str, path: Path, source: nb.nbformat.NotebookNode,
            result: SubmissionResult) -> None:
-    """Gradebook rows first, then the autograded notebook that marks the submission done."""
+    """Gradebook rows and per-check results first, then the autograded notebook that marks the submission done."""
     try:
         submitted = nb.load_submission(path)
     except nb.MalformedSubmission:
         submitted = None
     gradebook.record(course, assignment, student, path.stem, result)
+    stored.write_results(course, assignment, student, result)
     gradebook.write_autograded(course, assignment, student, gradebook.graded_notebook(source, submitted, result), path.stem)
 
 

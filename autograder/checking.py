@@ -29,28 +29,88 @@ def describe(value: Any) -> str:
     """A short description of a value for messages: kind, dtype, shape, layout."""
     if isinstance(value, torch.Tensor):
         layout = "" if value.is_contiguous() or value.numel() <= 1 else ", non-contiguous"
-        return f"{str(value.dtype).replace('torch.', '')} tensor of shape {tuple(value.shape)}{layout}"
+        where = "" if value.device.type == "cpu" else f" on {value.device.type}"
+        return f"{str(value.dtype).replace('torch.', '')} tensor of shape {tuple(value.shape)}{layout}{where}"
     if hasattr(value, "shape") and hasattr(value, "dtype"):
         return f"{type(value).__name__} of dtype {value.dtype} and shape {tuple(value.shape)}"
     text = repr(value)
     return f"{type(value).__name__} {text[:60]}{'...' if len(text) > 60 else ''}"
 
 
+def _fail_compared(message: str, got: Any, expected: torch.Tensor) -> NoReturn:
+    failure = CheckFailure(message)
+    failure.got, failure.expected = got, expected  # the student's reproducer shows both (reproducer.py)
+    raise failure
+
+
 def expect_tensor(got: Any, expected: torch.Tensor, *, what: str = "the result", rtol: float | None = None,
                   atol: float | None = None) -> None:
     """``got`` must be a tensor equal to ``expected`` in type, shape, dtype and values."""
     if not isinstance(got, torch.Tensor):
-        fail(f"{what} should be a tensor ({describe(expected)}) but is a {describe(got)}")
+        _fail_compared(f"{what} should be a tensor ({describe(expected)}) but is a {describe(got)}", got, expected)
     if tuple(got.shape) != tuple(expected.shape):
-        fail(f"{what} has shape {tuple(got.shape)}; expected {tuple(expected.shape)}")
+        _fail_compared(f"{what} has shape {tuple(got.shape)}; expected {tuple(expected.shape)}", got, expected)
     if got.dtype != expected.dtype:
-        fail(f"{what} has dtype {got.dtype}; expected {expected.dtype}")
+        _fail_compared(f"{what} has dtype {got.dtype}; expected {expected.dtype}", got, expected)
+    if got.device.type != expected.device.type:
+        _fail_compared(f"{what} is on device {got.device.type}; expected {expected.device.type}, the device of the "
+                       f"input: create new tensors with device=x.device (or *_like) and never move results yourself",
+                       got, expected)
+    if got.device.type == "meta":
+        return  # shape, dtype and device are all a meta tensor has
+    rtol, atol = gpu_tolerance(got, rtol, atol)
     try:
         torch.testing.assert_close(got.cpu(), expected.cpu(), rtol=rtol, atol=atol, equal_nan=True)
     except AssertionError:
         mismatch = (got.cpu() != expected.cpu()).nonzero()
         where = f" (first difference at index {tuple(mismatch[0].tolist())})" if len(mismatch) and got.dim() else ""
-        fail(f"{what} has the right shape and dtype but wrong values{where}")
+        _fail_compared(f"{what} has the right shape and dtype but wrong values{where}", got, expected)
+
+
+def gpu_tolerance(got: torch.Tensor, rtol: float | None, atol: float | None) -> tuple[float | None, float | None]:
+    """Float32 results computed on a GPU may come from TF32 or reduced-precision matmul kernels
+    (a student can switch them on): allow their error, about 1e-3 relative, instead of float32's."""
+    if got.device.type == "cuda" and got.dtype in (torch.float32, torch.complex64) and rtol is None and atol is None:
+        return 2e-3, 1e-4
+    return rtol, atol
+
+
+def on(device: torch.device | str, *tensors: torch.Tensor):
+    """The tensors moved to ``device`` (one tensor: itself, not a tuple), keeping their strides
+    (``Tensor.to`` would make a non-contiguous input contiguous on another device)."""
+    moved = []
+    for t in tensors:
+        if t.device == torch.device(device):
+            moved.append(t)
+            continue
+        out = torch.empty_strided(t.shape, t.stride(), dtype=t.dtype, device=device)
+        if out.device.type != "meta":
+            out.copy_(t)
+        moved.append(out.requires_grad_(t.requires_grad) if t.is_floating_point() else out)
+    return moved[0] if len(moved) == 1 else tuple(moved)
+
+
+# What correct code raises on 'meta' tensors once it needs actual values (.item(), printing, nonzero...):
+# reaching such a point means every device-sensitive step before it was right.
+NO_DATA_ON_META = ("cannot copy out of meta tensor", "cannot be called on meta tensors", "meta tensors have no data",
+                   "raises unimplemented by default", "data-dependent", "on meta tensors")
+
+
+def expect_device_safe(call: Any, what: str) -> None:
+    """A call made with inputs on the 'meta' device must not fail for a device mismatch.
+
+    It may succeed, or stop where only data is missing (``loss.item()``); failing because a tensor
+    was made on, or moved to, another device (``torch.zeros(n)``, ``.cpu()``, a model moved
+    without its inputs) is the bug this catches on machines without a GPU.
+    """
+    if call.raised is None:
+        return
+    message = call.error_message
+    if call.raised in ("RuntimeError", "NotImplementedError") and any(m in message.lower() for m in NO_DATA_ON_META):
+        if "device" not in message.lower() and ".cpu()" not in message and ".numpy()" not in message:
+            return
+    fail(f"{what} failed with inputs on the 'meta' device ({call.raised}: {message[:160]}): keep every tensor on "
+         f"the device of the model/inputs you were given ('meta' tensors have shapes but no data; they stand in for a GPU)")
 
 
 def storage_ptr(t: torch.Tensor) -> int:

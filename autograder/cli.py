@@ -1,7 +1,17 @@
-"""``autograder``: grade notebooks with hidden checks, outside the student's process.
+"""autograder: grade nbgrader notebooks with hidden checks that never run in the student's process.
 
-Workflow: nbgrader generate_assignment → students work → nbgrader collect →
-``autograder grade ASSIGNMENT`` → nbgrader generate_feedback / export.
+The workflow, in order, run inside the course folder (the one holding nbgrader_config.py):
+
+  1. release   nbgrader generate_assignment ASSIGNMENT   writes the student version to assignments/
+  2. collect   nbgrader collect ASSIGNMENT               fills submitted/<student>/ASSIGNMENT/ (or zip_collect)
+  3. grade     autograder grade ASSIGNMENT               hidden checks -> gradebook, autograded/
+  4. feedback  autograder feedback ASSIGNMENT            feedback/<student>/ASSIGNMENT/report.html
+  5. report    autograder report ASSIGNMENT              reports/ASSIGNMENT/index.html and grades.csv
+
+At any point, `autograder status ASSIGNMENT` counts the submissions collected, graded, failed
+(could not be graded) and stale (submitted again since their last grading).
+Feedback is in English or Chinese: c.Autograder.language in nbgrader_config.py, or AUTOGRADER_LANG,
+else the locale.  Exit codes: 0 done, 1 a gradebook or nbgrader failure, 2 a usage error.
 """
 from __future__ import annotations
 
@@ -16,6 +26,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from rich.markup import escape
 from rich.table import Table
 
+from . import i18n
 from .course import Course, UsageError, put_venv_on_path
 from .gradebook import GradebookError
 from .results import SubmissionResult, as_points
@@ -27,6 +38,20 @@ def default_workers() -> int:
     return len(os.sched_getaffinity(0))
 
 
+def add_device_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto",
+                         help="devices for device checks: cpu always; cuda too with 'auto' where present, "
+                              "and required with 'cuda' (default: auto)")
+
+
+def resolve_devices(choice: str, scheduler: str | None = None) -> tuple[str, ...]:
+    from .devices import grading_devices
+
+    if scheduler and choice == "cuda":  # the GPUs are on the cluster's `--resources GPU=1` workers, not here
+        return ("cpu", "cuda")
+    return grading_devices("cpu" if scheduler and choice == "auto" else choice)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="autograder", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -34,7 +59,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--db", default=None, help="gradebook SQLAlchemy URL (default: nbgrader_config.py's, else sqlite gradebook.db)")
     commands = parser.add_subparsers(dest="command", required=True)
 
-    grade = commands.add_parser("grade", help="grade files, or every collected submission of an assignment into the gradebook")
+    grade = commands.add_parser("grade", help="step 3: grade every collected submission (or given files) into the gradebook",
+                                description=GRADE_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
     grade.add_argument("assignment", help="assignment name, e.g. 01_view_reshape")
     grade.add_argument("files", nargs="*", type=Path, help="notebooks to grade; none: every submitted/*/ASSIGNMENT/ notebook")
     grade.add_argument("--json", action="store_true", help="print one Gradescope results.json object per file, one per line")
@@ -44,12 +70,30 @@ def build_parser() -> argparse.ArgumentParser:
                        help="grade N submissions at a time in separate processes (default: the number of cores)")
     grade.add_argument("--scheduler", metavar="tcp://HOST:PORT", default=None,
                        help="send the gradings to this Dask scheduler; results come back here to one gradebook writer")
+    add_device_option(grade)
+
+    feedback = commands.add_parser("feedback", help="step 4: nbgrader's feedback plus a report.html per student",
+                                   description=FEEDBACK_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
+    feedback.add_argument("assignment", help="assignment name, e.g. 01_view_reshape")
+    feedback.add_argument("--student", action="append", default=[], help="only these students")
+    feedback.add_argument("--no-nbgrader", dest="nbgrader", action="store_false",
+                          help="write only report.html, without running nbgrader generate_feedback")
+
+    report = commands.add_parser("report", help="step 5: the class report (HTML with plots) and grades.csv",
+                                 description=REPORT_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
+    report.add_argument("assignment", help="assignment name, e.g. 01_view_reshape")
+    report.add_argument("--out", type=Path, default=None, metavar="DIR", help="write here instead of reports/ASSIGNMENT/")
+
+    status = commands.add_parser("status", help="how many submissions are collected, graded, failed and stale",
+                                 description=STATUS_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
+    status.add_argument("assignment", help="assignment name, e.g. 01_view_reshape")
 
     verify = commands.add_parser("verify", help="prove solutions, stubs, mutants, alternatives and generated folders are right")
     verify.add_argument("assignments", nargs="*", help="default: every assignment")
     verify.add_argument("--workers", type=int, default=default_workers(), metavar="N", help="gradings at a time")
+    add_device_option(verify)
 
-    demo = commands.add_parser("demo", help="grade the bundled sample class in a scratch course and write feedback and grades")
+    demo = commands.add_parser("demo", help="the whole workflow on the bundled sample class, in a scratch course")
     demo.add_argument("--keep", type=Path, default=None, help="build the scratch course here instead of a temporary folder")
     return parser
 
@@ -65,10 +109,12 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "grade":
             return grade_command(args)
+        if args.command in ("feedback", "report", "status"):
+            return course_command(args)
         if args.command == "verify":
             from .verify import verify_command
 
-            return verify_command(Course(args.course, args.db), args.assignments, args.workers)
+            return verify_command(Course(args.course, args.db), args.assignments, args.workers, resolve_devices(args.device))
         if args.command == "demo":
             from .demo import demo_command
 
@@ -84,6 +130,55 @@ def main(argv: list[str] | None = None) -> int:
         print(f"autograder: error: cannot use the gradebook: {detail}", file=sys.stderr)
         return 1
     return EXIT_USAGE
+
+
+GRADE_HELP = """Step 3 of release -> collect -> grade -> feedback -> report.
+
+With no files: grades every submitted/<student>/ASSIGNMENT/ notebook that is new or was submitted
+again since its last grading, records the scores in nbgrader's gradebook, and writes autograded/
+(the annotated notebook and results.json per student).  Killed runs resume; --force regrades all.
+With files: grades just those, e.g. for Gradescope (--json prints one results.json object per file).
+Next: autograder feedback ASSIGNMENT."""
+
+FEEDBACK_HELP = """Step 4 of release -> collect -> grade -> feedback -> report.
+
+Runs nbgrader generate_feedback (the autograded notebook as HTML, with each part's score, tutorial
+section and how to reproduce a failed check), then writes feedback/<student>/ASSIGNMENT/report.html:
+score per part, each failed check's message, the tutorial section, and a few lines of Python that
+reproduce it.  Hidden checks are never shown.  Next: autograder report ASSIGNMENT."""
+
+REPORT_HELP = """Step 5 of release -> collect -> grade -> feedback -> report.
+
+Writes reports/ASSIGNMENT/index.html (score histogram, pass rate per part, the most common failing
+checks, submissions that could not be graded and why; plots as PNG files beside it) and
+reports/ASSIGNMENT/grades.csv with the rows `nbgrader export` writes for this assignment."""
+
+STATUS_HELP = """Usable at any step: counts the submissions of ASSIGNMENT that are collected, graded, failed
+(could not be graded: they scored 0, and the reason is shown), stale (submitted again after their
+last grading) and not graded yet.  Reads files only; it does not grade."""
+
+
+def open_course(args: argparse.Namespace) -> Course:
+    """The course and assignment named on the command line, with the course's feedback language."""
+    course = Course(args.course, args.db)
+    course.check_assignment(args.assignment)
+    i18n.configure(course.config)
+    return course
+
+
+def course_command(args: argparse.Namespace) -> int:
+    course = open_course(args)
+    if args.command == "status":
+        from .status import status_command
+
+        return status_command(course, args.assignment)
+    if args.command == "feedback":
+        from .feedback import feedback_command
+
+        return feedback_command(course, args.assignment, set(args.student), args.nbgrader)
+    from .report import report_command
+
+    return report_command(course, args.assignment, args.out)
 
 
 def source_for(course: Course, assignment: str, file: Path) -> Path:
@@ -105,8 +200,7 @@ def warn_if_isolation_is_reduced() -> None:
 
 
 def grade_command(args: argparse.Namespace) -> int:
-    course = Course(args.course, args.db)
-    course.check_assignment(args.assignment)
+    course = open_course(args)
     warn_if_isolation_is_reduced()
     if args.files:
         missing = [str(f) for f in args.files if not f.is_file()]
@@ -114,7 +208,9 @@ def grade_command(args: argparse.Namespace) -> int:
             raise UsageError(f"no such file: {', '.join(missing)}")
         from .pool import Task, grade_many  # imports torch: only once there is something to grade
 
-        tasks = [Task(args.assignment, source_for(course, args.assignment, f), f, label=str(f)) for f in args.files]
+        devices = resolve_devices(args.device, args.scheduler)
+        tasks = [Task(args.assignment, source_for(course, args.assignment, f), f, label=str(f), devices=devices)
+                 for f in args.files]
         results: dict[int, SubmissionResult] = {}
         printed = 0
         for index, result in grade_many(tasks, args.workers, args.scheduler):
@@ -132,7 +228,8 @@ def grade_class_command(course: Course, args: argparse.Namespace, only: set[str]
     from .batch import grade_class
 
     results, skipped = grade_class(course, args.assignment, only, args.force, workers=args.workers,
-                                   scheduler=args.scheduler, progress=True)
+                                   scheduler=args.scheduler, progress=True,
+                                   devices=resolve_devices(args.device, args.scheduler))
     if results:
         print_table(results, "student")
     elif not skipped:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import nbformat
 
-from . import corpus
+from . import corpus, i18n
 from .course import CONFIG_FILE, Course, run_nbgrader
 
 ASSIGNMENT = "01_view_reshape"
@@ -61,12 +61,15 @@ def hand_in(repo: Course, course: Course) -> list[str]:
 def demo_command(keep: Path | None) -> int:
     from .batch import grade_class
     from .cli import print_table
+    from .feedback import write_reports
+    from .report import write_report
     from .sandbox import Limits
 
     repo = Course()
     scratch = (keep or repo.root / "demo-course").resolve()
     print(f"scratch course: {scratch}")
     course = build_course(repo, scratch)
+    i18n.configure(course.config)
     students = hand_in(repo, course)
     print(f"{len(students)} submissions: {', '.join(students)}")
 
@@ -78,8 +81,14 @@ def demo_command(keep: Path | None) -> int:
 
     nbgrader(scratch, "generate_feedback", ASSIGNMENT, "--force")
     nbgrader(scratch, "export", "--to", str(scratch / "grades.csv"))
-    feedback = sorted(scratch.glob(f"feedback/*/{ASSIGNMENT}/*.html"))
-    print(f"feedback HTML ({len(feedback)} files), e.g. {feedback[0] if feedback else 'none'}")
-    print(f"grades CSV: {scratch / 'grades.csv'}")
+    reports = write_reports(course, ASSIGNMENT)[0]
+    notebooks = sorted(scratch.glob(f"feedback/*/{ASSIGNMENT}/{ASSIGNMENT}.html"))
+    print(f"nbgrader feedback HTML ({len(notebooks)} files), e.g. {notebooks[0] if notebooks else 'none'}")
+    print(f"student reports ({len(reports)} files):")
+    for path in reports:
+        print(f"  {path}")
+    summary = write_report(course, ASSIGNMENT)
+    print(f"class report: {summary.index} (plots: {', '.join(p.name for p in summary.plots)})")
+    print(f"grades CSV: {scratch / 'grades.csv'} (this assignment's rows also in {summary.grades})")
     print(f"gradebook: {course.db_url}")
     return 0

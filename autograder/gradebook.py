@@ -16,6 +16,7 @@ from sqlalchemy.exc import SAWarning
 from . import notebook as nb
 from .course import Course
 from .results import SubmissionResult, as_points
+from .sections import sections
 
 
 class GradebookError(Exception):
@@ -68,14 +69,19 @@ def record(course: Course, assignment: str, student: str, notebook: str, result:
 
 
 def annotate(notebook: nbformat.NotebookNode, result: SubmissionResult) -> None:
-    """Show each part's check report and score under its graded cell (nbgrader reads the score from there)."""
+    """Show each part's check report and score under its graded cell (nbgrader reads the score from there).
+
+    The report names the tutorial section and, for a failed check, how to reproduce it, so the
+    feedback notebook ``nbgrader generate_feedback`` makes from this carries what ``report.html`` shows.
+    """
     reports = {part.grade_id: part for part in result.parts}
+    titles = sections(result.assignment)
     for cell in notebook.cells:
         if cell.cell_type != "code":
             continue
         part = reports.get(nb.nbgrader_meta(cell).get("grade_id")) if nb.is_test(cell) else None
         cell.outputs = [] if part is None else [
-            nbformat.v4.new_output("stream", name="stdout", text=part.report() + "\n"),
+            nbformat.v4.new_output("stream", name="stdout", text=part.report(titles.get(part.grade_id, "")) + "\n"),
             nbformat.v4.new_output("execute_result", data={"text/plain": f"{as_points(part.score):g}"}, execution_count=None),
         ]
         cell.execution_count = None

@@ -17,6 +17,7 @@ import pytest
 
 from . import notebook as nb
 from .course import checks_dir
+from .i18n import _
 from .plugin import ChecksPlugin, Outcome, one_line
 from .results import CheckResult, PartResult, SubmissionResult
 from .sandbox import ForkServer, Limits, Worker, WorkerGone
@@ -42,8 +43,10 @@ class Execution:
 
 
 class Grader:
-    def __init__(self, assignment: str, source_path: Path, limits: Limits = Limits(), checks: Path | None = None) -> None:
+    def __init__(self, assignment: str, source_path: Path, limits: Limits = Limits(), checks: Path | None = None,
+                 devices: tuple[str, ...] = ("cpu",)) -> None:
         self.assignment = assignment
+        self.devices = devices  # where device-parametrized checks run (devices.grading_devices)
         self.source = nb.read_source(source_path)
         self.parts = nb.parts(self.source)
         self.checks = checks or checks_dir(assignment)
@@ -78,9 +81,9 @@ class Grader:
         try:
             session = Session(lambda: self.start_worker(execution))
         except WorkerGone as exc:
-            return self.zero(path, execution.fatal or f"your notebook could not be run: it {exc}")
+            return self.zero(path, execution.fatal or _("your notebook could not be run: it {reason}").format(reason=exc))
         try:
-            outcomes = run_checks(self.checks, session)
+            outcomes = run_checks(self.checks, session, self.devices)
             memory = worker_peak_mb(session)
         finally:
             session.close()
@@ -92,24 +95,26 @@ class Grader:
     def fork_server(self) -> ForkServer:
         """The warm process workers are forked from, started on first use and again if it died."""
         if self._fork_server is None or not self._fork_server.alive():
-            self._fork_server = ForkServer()
+            self._fork_server = ForkServer(cuda="cuda" in self.devices)
         return self._fork_server
 
     # -- steps --------------------------------------------------------------
     def start_worker(self, execution: Execution) -> Worker:
         """A worker that has run the notebook's cells; a cell that hangs is dropped and the rest run again."""
-        for _ in range(3):
+        for _attempt in range(3):
             worker = Worker(json.dumps([asdict(c) for c in execution.cells]), self.limits, self.fork_server(), self.files)
             hung = self.run_cells(worker, execution)
             if hung is None:
                 return worker
             worker.close()
             if hung.grade_id is None:
-                execution.fatal = f"your notebook stopped in one of its own (locked) cells: the process {worker.dead_reason}"
+                execution.fatal = _("your notebook stopped in one of its own (locked) cells: the process {reason}").format(
+                    reason=worker.dead_reason)
                 raise WorkerGone(execution.fatal)
-            execution.problems[hung.grade_id] = f"your cell '{hung.grade_id}' {worker.dead_reason}, so its answer was not graded"
+            execution.problems[hung.grade_id] = _("your cell '{cell}' {reason}, so its answer was not graded").format(
+                cell=hung.grade_id, reason=worker.dead_reason)
             execution.cells = [c for c in execution.cells if c is not hung]
-        execution.fatal = "your notebook stopped running several times; each answer that hangs or crashes must be fixed"
+        execution.fatal = _("your notebook stopped running several times; each answer that hangs or crashes must be fixed")
         raise WorkerGone(execution.fatal)
 
     def run_cells(self, worker: Worker, execution: Execution) -> nb.Cell | None:
@@ -133,9 +138,9 @@ class Grader:
                     error = message["error"]
                     text = one_line(f"{error.get('type')}: {error.get('message')}")
                     if cell.grade_id:
-                        execution.cell_errors[cell.grade_id] = f"your cell '{cell.grade_id}' raised {text}"
+                        execution.cell_errors[cell.grade_id] = _("your cell '{cell}' raised {error}").format(cell=cell.grade_id, error=text)
                     else:
-                        execution.setup_errors.append(f"a cell of the notebook raised {text}")
+                        execution.setup_errors.append(_("a cell of the notebook raised {error}").format(error=text))
         except WorkerGone:
             return current if current is not None else nb.Cell(-1, "")
 
@@ -149,10 +154,11 @@ class Grader:
                 for text in (execution.problems.get(sid), execution.cell_errors.get(sid))
                 if text
             )
-            share = Fraction(part.points).limit_denominator(10**6) / max(len(mine), 1)
+            shares = split_points(Fraction(part.points).limit_denominator(10**6), [o.check for o in mine])
             checks = [
-                CheckResult(o.part, o.check, o.passed, share, f"{o.message} ({note})" if note and not o.passed else o.message)
-                for o in mine
+                CheckResult(o.part, o.check, o.passed, share, f"{o.message} ({note})" if note and not o.passed else o.message,
+                            o.reproducer)
+                for o, share in zip(mine, shares)
             ]
             results.append(PartResult(part.grade_id, Fraction(part.points).limit_denominator(10**6), checks, note))
         notes = [*execution.setup_errors, *execution.problems.values(), *execution.cell_errors.values()]
@@ -171,14 +177,26 @@ class Grader:
     def check_names(self) -> list[tuple[str, str]]:
         """``(part, check)`` for every check, collected without running anything."""
         if not hasattr(self, "_check_names"):
-            collector = _Collector()
+            collector = _Collector(None, self.devices)
             _pytest_main(self.checks, ["--collect-only"], collector)
             self._check_names = collector.names
         return self._check_names
 
 
-class _Collector:
-    def __init__(self) -> None:
+def split_points(points: Fraction, checks: list[str]) -> list[Fraction]:
+    """Each check gets an equal share of its part; a device-parametrized check splits its share over its devices.
+
+    So ``column::keeps_device[cpu]`` and ``[cuda]`` together weigh what one check weighs, and a part's
+    other checks are worth the same on a machine with or without a GPU.
+    """
+    bases = [name.split("[", 1)[0] for name in checks]
+    count = {base: bases.count(base) for base in bases}
+    return [points / len(count) / count[base] for base in bases]
+
+
+class _Collector(ChecksPlugin):
+    def __init__(self, session: Session | None, devices: tuple[str, ...]) -> None:
+        super().__init__(session, devices)
         self.names: list[tuple[str, str]] = []
 
     def pytest_collection_modifyitems(self, items) -> None:
@@ -211,8 +229,8 @@ def worker_peak_mb(session: Session) -> float | None:
         return None
 
 
-def run_checks(folder: Path, session: Session) -> list[Outcome]:
-    plugin = ChecksPlugin(session)
+def run_checks(folder: Path, session: Session, devices: tuple[str, ...] = ("cpu",)) -> list[Outcome]:
+    plugin = ChecksPlugin(session, devices)
     _pytest_main(folder, [], plugin)
     if plugin.collection_errors:
         raise ChecksBroken("; ".join(plugin.collection_errors))

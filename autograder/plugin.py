@@ -9,10 +9,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import torch
 
+from . import reproducer
 from .checking import CheckFailure
+from .devices import SHAPE_ONLY
+from .i18n import _
 from .sandbox import WorkerGone
-from .student import Session, Student, StudentError
+from .student import CALL_SEED, Session, Student, StudentError
 
 MAX_MESSAGE = 300
 
@@ -24,6 +28,7 @@ class Outcome:
     passed: bool
     message: str = ""
     seconds: float = 0.0  # time in the check itself (its calls into the worker included)
+    reproducer: str = ""  # a few lines the student can run to see the failing case (reproducer.py)
 
 
 def _first_leaf(exc: BaseException) -> BaseException:
@@ -37,28 +42,53 @@ def one_line(text: str) -> str:
     return line if len(line) <= MAX_MESSAGE else line[: MAX_MESSAGE - 3] + "..."
 
 
-def student_message(exc: BaseException) -> str:
-    """What a student reads for a failed check."""
+def student_message(exc: BaseException, device: str | None = None) -> str:
+    """What a student reads for a failed check (``device``: the device a device check ran on)."""
     exc = _first_leaf(exc)
     if isinstance(exc, CheckFailure):
         return one_line(str(exc))
+    if isinstance(exc, StudentError) and device in ("meta", "cuda") and exc.error_type != "NameError" and exc.message:
+        return one_line(_("{error} for inputs on the '{device}' device: keep every tensor on the input's device "
+                          "(no .cpu(), .cuda() or .numpy() inside; new tensors with device=x.device or *_like)").format(
+                              error=str(exc), device=device)
+                        + (_(" ('meta' tensors have shapes but no data: they stand in for a GPU here)") if device == "meta" else ""))
     if isinstance(exc, StudentError):
-        if exc.error_type == "NotImplementedError":
-            return f"{exc.name} is not implemented yet (it raises NotImplementedError)"
+        if exc.error_type == "NotImplementedError" and not exc.message:
+            return _("{name} is not implemented yet (it raises NotImplementedError)").format(name=exc.name)
         if exc.error_type == "NameError" and f"'{exc.name}'" in exc.message:
-            return f"{exc.name} is not defined: run its cell without errors and keep the name the task gives"
+            return _("{name} is not defined: run its cell without errors and keep the name the task gives").format(name=exc.name)
         return one_line(str(exc))
     if isinstance(exc, WorkerGone):
-        return one_line(f"your code {exc}")
+        return one_line(_("your code {reason}").format(reason=exc))
     if isinstance(exc, AssertionError) and str(exc).strip():
         return one_line(str(exc).strip().splitlines()[0])
     detail = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
-    return one_line(f"the check could not use your result ({type(exc).__name__}{': ' + detail if detail else ''})")
+    error = f"{type(exc).__name__}{': ' + detail if detail else ''}"
+    return one_line(_("the check could not use your result ({error})").format(error=error))
+
+
+def worth_reproducing(exc: BaseException) -> bool:
+    """A missing or unimplemented function needs no reproducer: its message says all."""
+    exc = _first_leaf(exc)
+    return not (isinstance(exc, StudentError) and exc.error_type in ("NotImplementedError", "NameError"))
+
+
+def seed_everything(seed: int) -> None:
+    """The judge's own random streams, so a check's inputs never depend on the checks run before it."""
+    import random
+
+    import numpy
+    import torch
+
+    random.seed(seed)
+    numpy.random.seed(seed)
+    torch.manual_seed(seed)
 
 
 class ChecksPlugin:
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session | None, devices: tuple[str, ...] = ("cpu",)) -> None:
         self.session = session
+        self.devices = devices
         self.outcomes: dict[str, Outcome] = {}
         self.collection_errors: list[str] = []
 
@@ -66,8 +96,21 @@ class ChecksPlugin:
     def student(self) -> Student:
         return Student(self.session)
 
+    def pytest_configure(self, config: pytest.Config) -> None:
+        config.addinivalue_line("markers", "shape_only: the check's computation needs no data; it also runs on 'meta'")
+
+    def pytest_generate_tests(self, metafunc: pytest.Metafunc) -> None:
+        """A check that asks for ``device`` runs once per grading device (and on meta when shape-only)."""
+        if "device" in metafunc.fixturenames:
+            devices = list(self.devices)
+            if metafunc.definition.get_closest_marker("shape_only"):
+                devices.append(SHAPE_ONLY)
+            metafunc.parametrize("device", [torch.device(d) for d in devices], ids=devices)
+
     def pytest_runtest_setup(self, item: pytest.Item) -> None:
         self.session.revive()  # a previous check may have hung or crashed the worker
+        seed_everything(CALL_SEED)
+        self.session.last_call = None
 
     @pytest.hookimpl(wrapper=True)
     def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo):
@@ -78,14 +121,24 @@ class ChecksPlugin:
             if report.passed:
                 outcome = Outcome(part, check, True)
             elif report.skipped:
-                outcome = Outcome(part, check, False, "check was skipped")
+                outcome = Outcome(part, check, False, _("check was skipped"))
             else:
-                outcome = Outcome(part, check, False, student_message(call.excinfo.value) if call.excinfo else "check failed")
+                device = getattr(getattr(item, "callspec", None), "params", {}).get("device")
+                message = student_message(call.excinfo.value, getattr(device, "type", None)) if call.excinfo else _("check failed")
+                outcome = Outcome(part, check, False, message)
+                if call.excinfo and worth_reproducing(call.excinfo.value):
+                    outcome.reproducer = self.reproducer(call.excinfo.value)
             outcome.seconds = report.duration if report.when == "call" else 0.0
             previous = self.outcomes.get(item.nodeid)
             if previous is None or previous.passed:  # a teardown error cannot turn a failure into a pass
                 self.outcomes[item.nodeid] = outcome
         return report
+
+    def reproducer(self, exc: BaseException) -> str:
+        try:
+            return reproducer.build(self.session.last_call, _first_leaf(exc), CALL_SEED)
+        except Exception:  # a reproducer is a courtesy: never let it cost the student the check's message
+            return ""
 
     def pytest_collectreport(self, report: pytest.CollectReport) -> None:
         if report.failed:

@@ -24,20 +24,21 @@ class Task:
     notebook_json: str | None = None  # ... or a notebook built in memory (verify's variants)
     label: str = ""
     limits: Limits = field(default_factory=Limits)
+    devices: tuple[str, ...] = ("cpu",)  # where device-parametrized checks run (devices.grading_devices)
 
 
 # One Grader (and so one warm fork server) per source notebook, per process that runs tasks.
-_graders: dict[tuple[str, Path, Limits], object] = {}
+_graders: dict[tuple[str, Path, Limits, tuple[str, ...]], object] = {}
 
 
 def run_task(task: Task) -> SubmissionResult:
     from . import notebook as nb
     from .grader import Grader
 
-    key = (task.assignment, task.source, task.limits)
+    key = (task.assignment, task.source, task.limits, task.devices)
     grader = _graders.get(key)
     if grader is None:
-        grader = _graders[key] = Grader(task.assignment, task.source, task.limits)
+        grader = _graders[key] = Grader(task.assignment, task.source, task.limits, devices=task.devices)
     try:
         if task.submission is not None:
             return grader.grade(task.submission)
@@ -71,7 +72,10 @@ def _on_dask(tasks: list[Task], scheduler: str) -> Iterator[tuple[int, Submissio
     from distributed import Client, as_completed as dask_completed
 
     with Client(scheduler, timeout="30s") as client:
-        futures = client.map(run_task, tasks, pure=False, key=[f"grade-{i}-{t.label or t.submission}" for i, t in enumerate(tasks)])
+        # gradings with CUDA checks go only to workers started with `--resources GPU=1`
+        gpu = {"GPU": 1} if any("cuda" in t.devices for t in tasks) else None
+        futures = client.map(run_task, tasks, pure=False, resources=gpu,
+                             key=[f"grade-{i}-{t.label or t.submission}" for i, t in enumerate(tasks)])
         index = {future.key: i for i, future in enumerate(futures)}
         for future in dask_completed(futures):
             yield index[future.key], future.result()

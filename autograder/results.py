@@ -4,6 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from fractions import Fraction
 
+from .i18n import _
+
 
 def as_points(value: Fraction) -> float:
     return round(float(value), 4)
@@ -16,6 +18,13 @@ class CheckResult:
     passed: bool
     max_score: Fraction
     message: str = ""
+    reproducer: str = ""  # lines the student can run to see the failing case; never the check's code
+
+    def output(self) -> str:
+        """The message and, under it, the reproducer: what Gradescope shows for this check."""
+        if not self.reproducer:
+            return self.message
+        return "\n".join([self.message, "", _("How to reproduce:"), self.reproducer])
 
     @property
     def name(self) -> str:
@@ -37,15 +46,20 @@ class PartResult:
     def score(self) -> Fraction:
         return sum((c.score for c in self.checks), Fraction(0))
 
-    def report(self) -> str:
-        """What the student reads under the graded cell."""
-        lines = [f"{self.grade_id}: {as_points(self.score):g} / {as_points(self.points):g} points"]
+    def report(self, section: str = "") -> str:
+        """What the student reads under the graded cell: score, each check, and how to reproduce a failure."""
+        head = _("{part}: {score} / {points} points").format(
+            part=self.grade_id, score=f"{as_points(self.score):g}", points=f"{as_points(self.points):g}")
+        lines = [head + (" (" + _("tutorial section") + f": {section})" if section else "")]
         if self.note:
             lines.append(f"  ! {self.note}")
         for check in self.checks:
-            mark = "passed" if check.passed else "FAILED"
+            mark = _("passed") if check.passed else _("FAILED")
             line = f"  [{mark}] {check.check}"
             lines.append(line + (f": {check.message}" if check.message and not check.passed else ""))
+            if check.reproducer and not check.passed:
+                lines.append("      " + _("How to reproduce:"))
+                lines += [f"        {row}" for row in check.reproducer.splitlines()]
         return "\n".join(lines)
 
 
@@ -83,11 +97,29 @@ class SubmissionResult:
                     "score": as_points(check.score),
                     "max_score": as_points(check.max_score),
                     "status": "passed" if check.passed else "failed",
-                    "output": check.message,
+                    "output": check.output(),
+                    "extra_data": {"message": check.message, "reproducer": check.reproducer},
                 }
                 for part in self.parts
                 for check in part.checks
             ],
-            "extra_data": {"assignment": self.assignment, "file": self.path,
+            "extra_data": {"assignment": self.assignment, "file": self.path, "ungradable": self.ungradable,
                            "seconds": {k: round(v, 3) for k, v in self.timings.items()}},
         }
+
+    @classmethod
+    def from_gradescope(cls, data: dict) -> "SubmissionResult":
+        """Read back what ``to_gradescope`` wrote (the ``results.json`` stored beside autograded notebooks)."""
+        extra = data.get("extra_data") or {}
+        parts: dict[str, PartResult] = {}
+        for test in data.get("tests", []):
+            part_id, _sep, check = str(test["name"]).partition("::")
+            details = test.get("extra_data") or {}
+            max_score = Fraction(str(test["max_score"])).limit_denominator(100)  # as_points rounded it
+            part = parts.setdefault(part_id, PartResult(part_id, Fraction(0)))
+            part.points += max_score
+            part.checks.append(CheckResult(part_id, check, test.get("status") == "passed", max_score,
+                                           details.get("message", test.get("output", "")), details.get("reproducer", "")))
+        return cls(str(extra.get("assignment", "")), str(extra.get("file", "")), list(parts.values()),
+                   float(data.get("execution_time", 0.0)), str(data.get("output", "")), bool(extra.get("ungradable")),
+                   timings=dict(extra.get("seconds") or {}))

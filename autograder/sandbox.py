@@ -76,6 +76,7 @@ def _clean_environment(home: str) -> dict[str, str]:
         "MKL_NUM_THREADS": "1",
         "MPLBACKEND": "Agg",
         "CUDA_VISIBLE_DEVICES": os.environ.get("CUDA_VISIBLE_DEVICES", ""),
+        "CUBLAS_WORKSPACE_CONFIG": ":4096:8",  # lets cuBLAS be deterministic (torch.use_deterministic_algorithms)
     }
 
 
@@ -144,8 +145,17 @@ def _parents(path: Path) -> list[Path]:
     return [p for p in reversed(path.parents) if p != Path("/")]
 
 
-def bubblewrap_prefix(jobs: Path, worker_script: str, isolation: Isolation) -> list[str]:
-    """bwrap arguments that show the worker only the system, the Python it runs, and its jobs folder."""
+def gpu_device_nodes() -> list[str]:
+    """The NVIDIA device nodes a CUDA worker needs (``nvidiactl``, ``nvidia-uvm``, one per GPU)."""
+    return sorted(str(p) for p in Path("/dev").glob("nvidia*") if not p.is_dir())
+
+
+def bubblewrap_prefix(jobs: Path, worker_script: str, isolation: Isolation, cuda: bool = False) -> list[str]:
+    """bwrap arguments that show the worker only the system, the Python it runs, and its jobs folder.
+
+    With ``cuda`` the GPU's device nodes and ``/sys`` (read-only; the CUDA driver reads the PCI
+    topology there) are visible too.
+    """
     args = ["bwrap", "--ro-bind", "/usr", "/usr"]
     for name in ("bin", "lib", "lib64", "sbin"):
         top = Path("/", name)
@@ -164,6 +174,10 @@ def bubblewrap_prefix(jobs: Path, worker_script: str, isolation: Isolation) -> l
             made.add(parent)
         args += ["--bind" if source == jobs else "--ro-bind", str(source), str(source)]
         made.add(source)
+    if cuda:
+        for node in gpu_device_nodes():
+            args += ["--dev-bind", node, node]
+        args += ["--ro-bind-try", "/sys", "/sys"]
     args += ["--ro-bind", str(WORKER_SCRIPT), worker_script,
              "--unshare-net", "--unshare-pid", "--unshare-ipc", "--unshare-uts", "--die-with-parent", "--new-session"]
     if isolation.job_uids:
@@ -209,8 +223,9 @@ class ForkServer:
 
     INSIDE_SCRIPT = "/opt/autograder/worker.py"
 
-    def __init__(self, isolation: Isolation | None = None, start_seconds: float = 120.0) -> None:
+    def __init__(self, isolation: Isolation | None = None, start_seconds: float = 120.0, cuda: bool = False) -> None:
         self.isolation = isolation or detect_isolation()
+        self.cuda = cuda  # workers may use the GPU (torch is imported here, CUDA never initialized)
         self._sock, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         self.home = tempfile.mkdtemp(prefix="autograder-forkserver-")
         self.jobs = Path(self.home, "jobs")
@@ -219,7 +234,7 @@ class ForkServer:
         prefix: list[str] = []
         if self.isolation.bubblewrap:
             script = self.INSIDE_SCRIPT
-            prefix = bubblewrap_prefix(self.jobs, script, self.isolation)
+            prefix = bubblewrap_prefix(self.jobs, script, self.isolation, cuda)
         self.process = subprocess.Popen(
             [*prefix, sys.executable, "-I", script, "--fork-server", str(theirs.fileno())],
             cwd=self.home, env=_clean_environment(self.home), stdin=subprocess.DEVNULL,
@@ -291,7 +306,8 @@ class Worker:
             "uid": self.uid,
             "env": _clean_environment(str(work)),
             "limits": {
-                "address_space_bytes": limits.address_space_bytes,
+                # the CUDA driver reserves far more address space than it uses: no such limit with a GPU
+                "address_space_bytes": None if server.cuda else limits.address_space_bytes,
                 "cpu_seconds": limits.cpu_seconds,
                 "file_size_bytes": limits.file_size_bytes,
                 # RLIMIT_NPROC counts every process of the uid: a job's own uid starts from zero

@@ -28,6 +28,16 @@ class StudentError(Exception):
 
 
 @dataclass
+class SentCall:
+    """A call as the judge sent it to the worker (its reproducer for the student is built from this)."""
+
+    label: str  # the callee: a name in the notebook, or ``Type.attr`` on an object the student's code returned
+    args: tuple
+    kwargs: dict
+    object_type: str | None = None  # set when the callee lives on such an object
+
+
+@dataclass
 class Call:
     name: str
     value: Any = None
@@ -88,9 +98,15 @@ class Remote:
         return self._session.decode(reply.get("value"))
 
     def call(self, *args: Any, **kwargs: Any) -> Call:
+        return self._call(args, kwargs, echo=True)
+
+    def _call(self, args: tuple, kwargs: dict, echo: bool) -> Call:
+        """``echo``: send the arguments back as the call left them (costs a second serialization)."""
+        # judge-side values, kept by reference: a failing check shows the student this call
+        self._session.last_call = SentCall(self._label, args, kwargs, self._type if isinstance(self._target, int) else None)
         reply = self._session.request(
             {"op": "call", "target": self._target, "attr": self._attr, "args": _to_worker(args),
-             "kwargs": _to_worker(kwargs), "seed": CALL_SEED}
+             "kwargs": _to_worker(kwargs), "seed": CALL_SEED, "echo": echo}
         )
         if not reply.get("ok"):
             error = reply.get("error") or {}
@@ -99,7 +115,7 @@ class Remote:
         return Call(self._label, decode(reply.get("value")), decode(reply.get("args", ())), decode(reply.get("kwargs", {})))
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        return self.call(*args, **kwargs).result()
+        return self._call(args, kwargs, echo=False).result()
 
     def __repr__(self) -> str:
         return f"<student {self._label}>"
@@ -119,6 +135,7 @@ class Session:
         self.restarts_left = restarts
         self.worker = start()
         self.hung: dict[str, str] = {}  # a name whose call killed the worker is not called again
+        self.last_call: SentCall | None = None  # the latest call into the worker (reset before each check)
 
     def request(self, message: dict) -> dict:
         target = message.get("target")
@@ -172,4 +189,4 @@ class Student:
         return Remote(self._session, name).get()
 
 
-__all__ = ["Call", "Remote", "Session", "Student", "StudentError", "WorkerGone"]
+__all__ = ["Call", "Remote", "SentCall", "Session", "Student", "StudentError", "WorkerGone"]

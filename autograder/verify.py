@@ -95,19 +95,19 @@ def summary(result: SubmissionResult) -> str:
     return f"{as_points(result.score):g}/{as_points(result.max_score):g}" + (f" (failed {failed[0]})" if failed else "")
 
 
-def grading_tasks(course: Course, assignment: str) -> list[tuple[str, object, Task]]:
+def grading_tasks(course: Course, assignment: str, devices: tuple[str, ...] = ("cpu",)) -> list[tuple[str, object, Task]]:
     """What verify grades: ``(kind, corpus variant or None, task)``."""
     tasks = []
     for source in course.source_notebooks(assignment):
         solution = course.folder(course.dirs.solution_directory, assignment) / source.name
         release = course.folder(course.dirs.release_directory, assignment) / source.name
-        tasks.append(("solution", None, Task(assignment, source, solution, label=solution.name)))
-        tasks.append(("stub", None, Task(assignment, source, release, label=release.name)))
+        tasks.append(("solution", None, Task(assignment, source, solution, label=solution.name, devices=devices)))
+        tasks.append(("stub", None, Task(assignment, source, release, label=release.name, devices=devices)))
         worked = nb.read_source(solution)
         for kind in ("mutants", "alternatives"):
             for variant in corpus.variants(course.root, assignment, kind):
                 text = nb.nbformat.writes(corpus.apply(worked, variant.cells))
-                tasks.append((kind, variant, Task(assignment, source, notebook_json=text, label=f"{kind}/{variant.name}")))
+                tasks.append((kind, variant, Task(assignment, source, notebook_json=text, label=f"{kind}/{variant.name}", devices=devices)))
     return tasks
 
 
@@ -135,8 +135,9 @@ def judge(kind: str, variant, result: SubmissionResult, assignment: str, report:
     return f"alternative {variant.name}: {summary(result)}"
 
 
-def verify_grading(course: Course, assignment: str, report: Report, say, workers: int) -> None:
-    planned = grading_tasks(course, assignment)
+def verify_grading(course: Course, assignment: str, report: Report, say, workers: int,
+                   devices: tuple[str, ...] = ("cpu",)) -> None:
+    planned = grading_tasks(course, assignment, devices)
     lines: dict[int, str] = {}
     for index, result in grade_many([task for _, _, task in planned], workers):
         kind, variant, _ = planned[index]
@@ -145,7 +146,7 @@ def verify_grading(course: Course, assignment: str, report: Report, say, workers
         say(lines[index])
 
 
-def verify_command(course: Course, assignments: list[str], workers: int = 1) -> int:
+def verify_command(course: Course, assignments: list[str], workers: int = 1, devices: tuple[str, ...] = ("cpu",)) -> int:
     console = Console(highlight=False)
     names = assignments or course.assignments()
     for name in names:
@@ -156,7 +157,7 @@ def verify_command(course: Course, assignments: list[str], workers: int = 1) -> 
         verify_generated(course, assignment, report)
         for source_path in course.source_notebooks(assignment):
             verify_layout(course, assignment, nb.read_source(source_path), report)
-        verify_grading(course, assignment, report, lambda text: console.print(f"  {escape(text)}"), workers)
+        verify_grading(course, assignment, report, lambda text: console.print(f"  {escape(text)}"), workers, devices)
     if report.failures:
         console.print(f"[red]verify: {len(report.failures)} problem(s)[/red]")
         for failure in report.failures:

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, Phase, settings
 
 settings.register_profile(
     "grading",
-    max_examples=30,
+    max_examples=15,
     deadline=None,
     derandomize=True,
     phases=[Phase.explicit, Phase.generate],

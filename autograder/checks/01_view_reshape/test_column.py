@@ -1,8 +1,9 @@
 """Hidden checks for ``column(x, j)``: basic indexing x[:, j] gives a 1-D view."""
+import pytest
 import torch
 from hypothesis import given, strategies as st
 
-from autograder.checking import LAYOUTS, describe, expect, expect_tensor, fail, make_tensor, shares_storage
+from autograder.checking import LAYOUTS, describe, expect, expect_tensor, fail, make_tensor, on, shares_storage
 
 DTYPES = (torch.float32, torch.float64, torch.int64, torch.int32)
 
@@ -76,3 +77,9 @@ def test_zero_rows_gives_an_empty_column(student):
         if call.raised and call.raised != "NotImplementedError":
             fail(f"column(x of shape (0, {m}), {j}) raised {call.raised}; a matrix with 0 rows has an empty column of shape (0,)")
         expect_tensor(call.result(), torch.zeros(0, dtype=dtype), what=f"column(x of shape (0, {m}), {j})")
+
+
+@pytest.mark.shape_only
+def test_result_stays_on_the_input_device(student, device):
+    x = on(device, make_tensor((4, 3), torch.float32, 7, "transposed"))
+    expect_tensor(student.column(x, 1), x[:, 1], what=f"column({describe(x)}, 1)")

@@ -1,0 +1,34 @@
+"""Which devices the hidden checks run on.
+
+``cpu`` always; ``cuda`` where the grading machine has it (``--device auto``)
+or where the instructor demands it (``--device cuda``); ``meta`` in addition
+for checks marked ``shape_only``, so that device bugs (a tensor made on a
+fixed device, a result moved off the input's device) fail on a CPU-only
+machine too.
+"""
+from __future__ import annotations
+
+from .course import UsageError
+
+CHOICES = ("auto", "cpu", "cuda")
+SHAPE_ONLY = "meta"  # no data: computations that only look at shapes, dtypes and devices run on it
+
+
+def cuda_available() -> bool:
+    # is_available() asks the driver without creating a context, so forking later stays safe
+    import torch
+
+    return torch.cuda.is_available()
+
+
+def grading_devices(choice: str = "auto") -> tuple[str, ...]:
+    """The real devices checks run on for ``--device choice``."""
+    if choice not in CHOICES:
+        raise UsageError(f"--device {choice}: choose one of {', '.join(CHOICES)}")
+    if choice == "cpu":
+        return ("cpu",)
+    if cuda_available():
+        return ("cpu", "cuda")
+    if choice == "cuda":
+        raise UsageError("--device cuda: torch sees no CUDA device on this machine; use --device auto or cpu")
+    return ("cpu",)

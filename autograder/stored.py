@@ -1,0 +1,53 @@
+"""Each graded submission's per-check results, kept beside its autograded notebook as ``results.json``.
+
+The file holds the Gradescope form (``SubmissionResult.to_gradescope``).  It is written before the
+autograded notebook, which marks the submission graded, so a graded submission always has one;
+feedback, the class report and ``status`` read it instead of grading again.
+"""
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from .course import Course, UsageError
+from .results import SubmissionResult
+
+FILE = "results.json"
+
+
+def autograded_path(course: Course, assignment: str, student: str, notebook: Path) -> Path:
+    return course.folder(course.dirs.autograded_directory, assignment, student) / notebook.name
+
+
+def needs_grading(course: Course, assignment: str, student: str, submitted: Path) -> bool:
+    """Not graded yet, or submitted again since (its autograded notebook is older than the submission)."""
+    done = autograded_path(course, assignment, student, submitted)
+    if not done.is_file():
+        return True
+    return submitted.is_file() and done.stat().st_mtime < submitted.stat().st_mtime
+
+
+def results_path(course: Course, assignment: str, student: str) -> Path:
+    return course.folder(course.dirs.autograded_directory, assignment, student) / FILE
+
+
+def write_results(course: Course, assignment: str, student: str, result: SubmissionResult) -> Path:
+    path = results_path(course, assignment, student)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{FILE}.partial")
+    partial.write_text(json.dumps(result.to_gradescope(), ensure_ascii=False, indent=1), encoding="utf-8")
+    os.replace(partial, path)
+    return path
+
+
+def read_results(course: Course, assignment: str, student: str) -> SubmissionResult | None:
+    """The stored results, or None for a submission graded before results were stored (grade it again)."""
+    path = results_path(course, assignment, student)
+    if not path.is_file():
+        return None
+    try:
+        return SubmissionResult.from_gradescope(json.loads(path.read_text(encoding="utf-8")))
+    except (ValueError, KeyError, TypeError) as exc:
+        raise UsageError(f"{path}: unreadable grading results ({exc}); run `autograder grade {assignment} "
+                         f"--student {student} --force` to grade it again") from None
