@@ -95,7 +95,7 @@ class Grader:
     def fork_server(self) -> ForkServer:
         """The warm process workers are forked from, started on first use and again if it died."""
         if self._fork_server is None or not self._fork_server.alive():
-            self._fork_server = ForkServer(cuda="cuda" in self.devices)
+            self._fork_server = ForkServer(cuda="cuda" in self.devices, preload=nb.imported_modules(self.source))
         return self._fork_server
 
     # -- steps --------------------------------------------------------------

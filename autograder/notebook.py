@@ -80,6 +80,28 @@ def parts(source: nbformat.NotebookNode) -> list[Part]:
     return found
 
 
+def imported_modules(source: nbformat.NotebookNode) -> list[str]:
+    """Modules the instructor's notebook imports (for the fork server to import once, not per submission)."""
+    import ast
+
+    names: dict[str, None] = {}
+    for cell in source.cells:
+        if cell.cell_type != "code":
+            continue
+        try:
+            tree = ast.parse(cell.source)
+        except SyntaxError:  # IPython magics: such a cell just adds nothing
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                names.update((alias.name, None) for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                names[node.module] = None
+                # `from torch import optim` names a submodule: import it too (a mere name fails harmlessly)
+                names.update((f"{node.module}.{alias.name}", None) for alias in node.names if alias.name != "*")
+    return list(names)
+
+
 def load_submission(path: Path) -> nbformat.NotebookNode:
     """Parse a submitted file, or raise ``MalformedSubmission`` saying what is wrong with it."""
     try:

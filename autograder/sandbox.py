@@ -223,7 +223,8 @@ class ForkServer:
 
     INSIDE_SCRIPT = "/opt/autograder/worker.py"
 
-    def __init__(self, isolation: Isolation | None = None, start_seconds: float = 120.0, cuda: bool = False) -> None:
+    def __init__(self, isolation: Isolation | None = None, start_seconds: float = 120.0, cuda: bool = False,
+                 preload: list[str] = ()) -> None:
         self.isolation = isolation or detect_isolation()
         self.cuda = cuda  # workers may use the GPU (torch is imported here, CUDA never initialized)
         self._sock, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -236,7 +237,8 @@ class ForkServer:
             script = self.INSIDE_SCRIPT
             prefix = bubblewrap_prefix(self.jobs, script, self.isolation, cuda)
         self.process = subprocess.Popen(
-            [*prefix, sys.executable, "-I", script, "--fork-server", str(theirs.fileno())],
+            [*prefix, sys.executable, "-I", script, "--fork-server", str(theirs.fileno()),
+             *(["--preload", ",".join(preload)] if preload else [])],
             cwd=self.home, env=_clean_environment(self.home), stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, pass_fds=(theirs.fileno(),),
             start_new_session=True,
