@@ -82,3 +82,21 @@ def test_cuda_workers_see_the_gpu_device_nodes(monkeypatch, tmp_path):
     gpu = sandbox.bubblewrap_prefix(tmp_path, "/opt/w.py", isolation, cuda=True)
     assert "--dev-bind" not in plain
     assert [gpu[i + 1] for i, a in enumerate(gpu) if a == "--dev-bind"] == ["/dev/nvidia0", "/dev/nvidiactl", "/dev/nvidia-uvm"]
+
+
+def test_workers_run_deterministic_kernels_without_tf32(toy_grader, toy_source):
+    from autograder import notebook as nb
+    from autograder.grader import Execution
+    from autograder.student import Session, Student
+
+    flags = ("import torch\ndef double(x):\n    return [torch.are_deterministic_algorithms_enabled(), "
+             "torch.is_deterministic_algorithms_warn_only_enabled(), torch.backends.cuda.matmul.allow_tf32, "
+             "torch.backends.cudnn.allow_tf32, torch.backends.cudnn.deterministic, torch.rand(2).tolist()]")
+    rebuilt = nb.rebuild(toy_grader.source, with_answers(toy_source, double=flags))
+    session = Session(lambda: toy_grader.start_worker(Execution(list(rebuilt.cells), dict(rebuilt.problems))))
+    try:
+        first, second = Student(session).double(0), Student(session).double(0)
+    finally:
+        session.close()
+    assert first[:5] == [True, True, False, False, True]
+    assert first[5] == second[5]  # every call starts from the same seed
