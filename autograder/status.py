@@ -54,7 +54,8 @@ def status_command(course: Course, assignment: str) -> int:
 
     found = submissions(course, assignment)
     console = Console(width=120)
-    table = Table(title=f"{assignment}: {course.root}")
+    console.print(f"{assignment} in {course.root}", markup=False, soft_wrap=True)
+    table = Table()
     for column in ("collected", *STATES):
         table.add_column(column, justify="right")
     table.add_row(*(str(n) for n in counts(found).values()))
