@@ -23,6 +23,9 @@ c.CourseDirectory.feedback_directory = "feedback"
 if os.environ.get("AUTOGRADER_DB_URL"):
     c.CourseDirectory.db_url = os.environ["AUTOGRADER_DB_URL"]
 
+# Language of feedback and of the engine's messages: "en" or "zh" (AUTOGRADER_LANG wins; unset: the locale).
+# c.Autograder.language = "zh"
+
 # Released code stubs: what students see in place of the solution.
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
 

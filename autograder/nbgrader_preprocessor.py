@@ -13,6 +13,7 @@ from nbconvert.exporters.exporter import ResourcesDict
 from nbformat.notebooknode import NotebookNode
 from nbgrader.preprocessors import NbGraderPreprocessor
 
+from . import i18n, stored
 from .course import Course
 from .gradebook import annotate
 
@@ -24,8 +25,11 @@ class GradeWithChecks(NbGraderPreprocessor):
         info = resources["nbgrader"]
         root = self.config.CourseDirectory.get("root") or None
         course = Course(Path(root) if root else None)
+        i18n.configure(course.config)
         source = course.folder(course.dirs.source_directory, info["assignment"]) / f"{info['notebook']}.ipynb"
         result = Grader(info["assignment"], source).grade_notebook(nb, Path(f"{info['student']}/{info['notebook']}.ipynb"))
+        # per-check results for `autograder feedback` and `report`; nbgrader writes the notebook after this
+        stored.write_results(course, info["assignment"], info["student"], result)
         annotate(nb, result)
         self.log.info("%s: %s / %s points", info["student"], float(result.score), float(result.max_score))
         return nb, resources
