@@ -2,10 +2,11 @@
 import math
 
 import numpy as np
+import pytest
 import torch
 from hypothesis import given, strategies as st
 
-from autograder.checking import describe, expect, expect_tensor, fail, make_tensor, shares_storage, shapes, \
+from autograder.checking import describe, expect, expect_tensor, fail, make_tensor, on, shares_storage, shapes, \
     tensors, writes_through
 
 DTYPES = (torch.float32, torch.float64, torch.int64, torch.int32)
@@ -106,3 +107,17 @@ def test_reshapes_empty_tensors(student):
              ((0, 5), (5, 0, 1), "transposed"), ((3, 0), (0, 2), "strided"), ((4, 0), (2, 0, 2), "transposed")]
     for shape, target, layout in cases:
         reshaped(student, make_tensor(shape, torch.float32, 0, layout), target)
+
+
+@pytest.mark.shape_only
+def test_result_stays_on_the_input_device(student, device):
+    cases = (((3, 4), (2, 6), "contiguous", torch.float32), ((3, 4), (-1,), "transposed", torch.int64),
+             ((2, 3, 2), (3, -1), "strided", torch.float64))
+    for shape, target, layout, dtype in cases:
+        x = make_tensor(shape, dtype, 5, layout)
+        moved = on(device, x)
+        call = student.any_reshape.call(moved, target)
+        if call.raised == "TypeError" and "numpy" in call.error_message.lower():
+            fail(f"any_reshape({describe(moved)}, {target}) raised TypeError: .numpy() only works for CPU tensors; "
+                 f"reshape with torch (x.reshape), which keeps the result on x's device")
+        expect_tensor(call.result(), on(device, oracle(x, target)), what=f"any_reshape({describe(moved)}, {target})")

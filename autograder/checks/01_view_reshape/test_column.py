@@ -81,5 +81,10 @@ def test_zero_rows_gives_an_empty_column(student):
 
 @pytest.mark.shape_only
 def test_result_stays_on_the_input_device(student, device):
-    x = on(device, make_tensor((4, 3), torch.float32, 7, "transposed"))
-    expect_tensor(student.column(x, 1), x[:, 1], what=f"column({describe(x)}, 1)")
+    for x, j in ((make_tensor((4, 3), torch.float32, 7, "transposed"), 1), (make_tensor((2, 5), torch.int64, 8), -1)):
+        moved = on(device, x)
+        call = student.column.call(moved, j)
+        if call.raised in ("NotImplementedError", "RuntimeError") and "cannot copy out of meta" in call.error_message.lower():
+            fail(f"column({describe(moved)}, {j}) copied the column off the input's device (.cpu(), .numpy() or .tolist()); "
+                 f"x[:, j] already lives on x's device: return it as it is")
+        expect_tensor(call.result(), moved[:, j], what=f"column({describe(moved)}, {j})")

@@ -1,9 +1,10 @@
 """Hidden checks for ``pick_per_row(x, idx)``: out[i] = x[i, idx[i]] (gather / advanced indexing)."""
 import numpy as np
+import pytest
 import torch
 from hypothesis import given, strategies as st
 
-from autograder.checking import LAYOUTS, describe, expect, expect_tensor, fail, make_tensor
+from autograder.checking import LAYOUTS, describe, expect, expect_device_safe, expect_tensor, fail, make_tensor, on
 
 DTYPES = (torch.float32, torch.float64, torch.int64, torch.int32, torch.int16)
 
@@ -84,3 +85,20 @@ def test_inputs_are_left_unchanged(student, case):
     expect(tuple(seen_idx.shape) == tuple(idx.shape) and torch.equal(seen_idx, idx),
            f"pick_per_row changed idx from shape {tuple(idx.shape)} to {tuple(seen_idx.shape)} or its values; "
            f"use idx.unsqueeze(1), not the in-place unsqueeze_")
+
+
+@pytest.mark.shape_only
+def test_works_for_inputs_on_any_device(student, device):
+    x = make_tensor((4, 3), torch.float64, 11, "transposed")
+    idx = torch.tensor([2, 0, 1, 2])
+    moved_x, moved_idx = on(device, x, idx)
+    what = f"pick_per_row({describe(moved_x)}, idx on {device.type})"
+    call = student.pick_per_row.call(moved_x, moved_idx)
+    if call.raised == "RuntimeError" and "device" in call.error_message:
+        fail(f"{what} mixed devices: a tensor made without device=, such as torch.arange(n), lives on the CPU; "
+             f"make it with device=x.device so it combines with inputs on any device")
+    if device.type == "meta":  # a boolean mask needs data; reaching it with every tensor on the input's device is fine
+        expect_device_safe(call, what)
+        if call.raised is not None:
+            return
+    expect_tensor(call.result(), on(device, expected_picks(x, idx)), what=what)

@@ -1,9 +1,10 @@
 """Hidden checks for ``huber(x, delta)``: 0.5 x^2 where |x| <= delta, delta (|x| - delta / 2) elsewhere."""
 import numpy as np
+import pytest
 import torch
 from hypothesis import given, strategies as st
 
-from autograder.checking import describe, expect, expect_tensor, fail, tensors
+from autograder.checking import describe, expect, expect_tensor, fail, make_tensor, on, tensors
 
 FLOATS = (torch.float32, torch.float64)
 DELTAS = st.sampled_from([0.25, 1.0, 1.5, 3.0, 7.5])
@@ -73,3 +74,23 @@ def test_zero_dim_and_empty_inputs(student):
              torch.tensor([[5.0]]))
     for x in cases:
         huber(student, x, 1.0)
+
+
+def expect_no_tensor_made_on_the_cpu(call, what: str) -> None:
+    """A device mismatch inside the student's function: a tensor it made without device= (it lives on the CPU)."""
+    if call.raised == "RuntimeError" and "device" in call.error_message:
+        fail(f"{what} mixed devices: a tensor made without device= (torch.full(x.shape, delta)) lives on the CPU; "
+             f"use a Python number or torch.full_like(x, delta), which follow x's device")
+
+
+@pytest.mark.shape_only
+def test_result_stays_on_the_input_device(student, device):
+    cases = (((3, 4), torch.float32, "transposed", 1.0), ((2, 3, 2), torch.float64, "strided", 2.5),
+             ((), torch.float32, "contiguous", 0.5), ((0, 3), torch.float64, "contiguous", 1.5))
+    for seed, (shape, dtype, layout, delta) in enumerate(cases):
+        x = make_tensor(shape, dtype, seed, layout)
+        moved = on(device, x)
+        what = f"huber({describe(moved)}, delta={delta})"
+        call = student.huber.call(moved, delta)
+        expect_no_tensor_made_on_the_cpu(call, what)
+        expect_tensor(call.result(), on(device, oracle(x, delta)), what=what)

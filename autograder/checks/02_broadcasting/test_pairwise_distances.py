@@ -1,9 +1,10 @@
 """Hidden checks for ``pairwise_distances(x, y)``: (n, d) and (m, d) points give the (n, m) Euclidean distances."""
 import numpy as np
+import pytest
 import torch
 from hypothesis import given, strategies as st
 
-from autograder.checking import LAYOUTS, describe, expect, expect_tensor, fail, make_tensor
+from autograder.checking import LAYOUTS, describe, expect, expect_tensor, fail, make_tensor, on
 
 FLOATS = (torch.float32, torch.float64)
 
@@ -104,3 +105,23 @@ def test_empty_inputs(student):
     for x_shape, y_shape in cases:
         for dtype in FLOATS:
             distances(student, torch.ones(x_shape, dtype=dtype), torch.zeros(y_shape, dtype=dtype))
+
+
+def expect_no_tensor_made_on_the_cpu(call, what: str) -> None:
+    """A device mismatch inside the student's function: a tensor it made without device= (it lives on the CPU)."""
+    if call.raised == "RuntimeError" and "device" in call.error_message:
+        fail(f"{what} mixed devices: a tensor made without device= (torch.zeros(n, m)) lives on the CPU; "
+             f"use clamp(min=0) or torch.zeros_like, which follow x's device")
+
+
+@pytest.mark.shape_only
+def test_result_stays_on_the_input_device(student, device):
+    cases = ((4, 3, 2, torch.float32, "transposed"), (2, 5, 3, torch.float64, "contiguous"),
+             (3, 2, 0, torch.float32, "contiguous"), (0, 3, 2, torch.float64, "strided"))
+    for seed, (n, m, d, dtype, layout) in enumerate(cases):
+        x, y = points((n, d), dtype, seed, layout, True), points((m, d), dtype, seed + 10, "contiguous", True)
+        moved_x, moved_y = on(device, x, y)
+        what = f"pairwise_distances(x: {describe(moved_x)}, y: {describe(moved_y)})"
+        call = student.pairwise_distances.call(moved_x, moved_y)
+        expect_no_tensor_made_on_the_cpu(call, what)
+        expect_tensor(call.result(), on(device, oracle(x, y)), what=what)

@@ -1,9 +1,10 @@
 """Hidden checks for ``softplus(x)``: log(1 + exp(x)) element-wise, without overflow, keeping x's dtype."""
 import numpy as np
+import pytest
 import torch
 from hypothesis import given, strategies as st
 
-from autograder.checking import describe, expect, expect_tensor, fail, tensors
+from autograder.checking import describe, expect, expect_tensor, fail, make_tensor, on, tensors
 
 FLOATS = (torch.float32, torch.float64)
 
@@ -69,3 +70,22 @@ def test_zero_dim_and_empty_inputs(student):
     for x in (torch.tensor(0.0), torch.tensor(-2.5, dtype=torch.float64), torch.zeros(0), torch.zeros(3, 0, dtype=torch.float64),
               torch.tensor([[50.0]])):
         softplus(student, x)
+
+
+def expect_no_tensor_made_on_the_cpu(call, what: str) -> None:
+    """A device mismatch inside the student's function: a tensor it made without device= (it lives on the CPU)."""
+    if call.raised == "RuntimeError" and "device" in call.error_message:
+        fail(f"{what} mixed devices: a tensor made without device= (torch.zeros(x.shape)) lives on the CPU; "
+             f"use clamp(min=0) or torch.zeros_like(x), which follow x's device")
+
+
+@pytest.mark.shape_only
+def test_result_stays_on_the_input_device(student, device):
+    cases = (make_tensor((3, 4), torch.float32, 1, "transposed", low=-200, high=200),
+             make_tensor((2, 3, 2), torch.float64, 2, "strided"), torch.tensor(-1000.0), torch.zeros(0, 2, dtype=torch.float64))
+    for x in cases:
+        moved = on(device, x)
+        what = f"softplus({describe(moved)})"
+        call = student.softplus.call(moved)
+        expect_no_tensor_made_on_the_cpu(call, what)
+        expect_tensor(call.result(), on(device, oracle(x)), what=what)

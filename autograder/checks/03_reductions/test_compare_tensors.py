@@ -1,10 +1,11 @@
 """Hidden checks for ``compare_tensors(a, b)``: (a == b broadcast as a bool mask, torch.equal(a, b) as a Python bool)."""
 import numpy as np
+import pytest
 import torch
 from hypothesis import given, strategies as st
 from hypothesis.extra.numpy import mutually_broadcastable_shapes
 
-from autograder.checking import LAYOUTS, describe, expect, expect_tensor, fail, make_tensor
+from autograder.checking import LAYOUTS, describe, expect, expect_device_safe, expect_tensor, fail, make_tensor, on
 
 DTYPES = (torch.float32, torch.float64, torch.int64, torch.int32)
 
@@ -119,3 +120,36 @@ def test_inputs_are_left_unchanged(student, case):
     for name, before, after in (("a", a, call.args[0]), ("b", b, call.args[1])):
         expect(tuple(after.shape) == tuple(before.shape) and torch.equal(after, before) and after.dtype == before.dtype,
                f"compare_tensors changed {name} ({describe(before)}); comparing must not modify the inputs")
+
+
+def expect_device_safe_without_equal(call, what: str) -> None:
+    """expect_device_safe, also accepting ops that have no 'meta' kernel at all (torch.equal needs the values)."""
+    message = call.error_message.lower()
+    if call.raised == "NotImplementedError" and "operator with meta tensors" in message and "device" not in message:
+        return
+    expect_device_safe(call, what)
+
+
+@pytest.mark.shape_only
+def test_works_for_inputs_on_any_device(student, device):
+    cases = ((small_values((2, 3), torch.int64, 1, "transposed"), small_values((3,), torch.int64, 2, "contiguous")),
+             (small_values((3, 2), torch.float32, 3, "strided"), small_values((3, 2), torch.float32, 3, "strided")))
+    for a, b in cases:
+        moved_a, moved_b = on(device, a, b)
+        what = f"compare_tensors(a: {describe(moved_a)}, b: {describe(moved_b)})"
+        call = student.compare_tensors.call(moved_a, moved_b)
+        if call.raised == "TypeError" and "numpy" in call.error_message.lower():
+            fail(f"{what} raised TypeError: .numpy() works only for CPU tensors; compare with torch (a == b, "
+                 f"torch.equal), which works on every device")
+        if device.type == "meta":  # torch.equal needs values: reaching it with every tensor on the inputs' device is fine
+            expect_device_safe_without_equal(call, what)
+            if call.raised is not None:
+                continue
+        result = call.result()
+        if not isinstance(result, (tuple, list)) or len(result) != 2:
+            fail(f"{what} returned {describe(result)}; it must return a pair (mask, same)")
+        expected_mask, expected_same = oracle(a, b)
+        expect_tensor(result[0], on(device, expected_mask), what=f"the mask of {what}")
+        if device.type != "meta":
+            expect(type(result[1]) is bool and result[1] == expected_same,
+                   f"{what}: same is {describe(result[1])}; expected the Python bool {expected_same}")

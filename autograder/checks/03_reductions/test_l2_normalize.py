@@ -1,9 +1,10 @@
 """Hidden checks for ``l2_normalize(x, dim)``: x / max(||x|| over dim, 1e-12), the norm kept for broadcasting."""
 import numpy as np
+import pytest
 import torch
 from hypothesis import given, strategies as st
 
-from autograder.checking import LAYOUTS, describe, expect, expect_tensor, fail, make_tensor
+from autograder.checking import LAYOUTS, describe, expect, expect_tensor, fail, make_tensor, on
 
 FLOATS = (torch.float32, torch.float64)
 
@@ -111,3 +112,20 @@ def test_input_is_left_unchanged(student, case):
 def test_empty_tensors(student):
     for shape, dim in (((0, 3), 1), ((3, 0), 1), ((0,), 0), ((2, 0, 2), (0, 2))):
         normalized(student, torch.ones(shape), dim)
+
+
+@pytest.mark.shape_only
+def test_result_stays_on_the_input_device(student, device):
+    cases = (((3, 4), 1, torch.float32, "transposed"), ((2, 3, 4), (1, 2), torch.float64, "contiguous"),
+             ((5,), 0, torch.float64, "strided"))
+    for seed, (shape, dim, dtype, layout) in enumerate(cases):
+        x = make_tensor(shape, dtype, seed, layout)
+        with torch.no_grad():
+            x[0] = 0  # an all-zero slice (or element) where the norm is 0
+        moved = on(device, x)
+        what = f"l2_normalize({describe(moved)}, dim={dim})"
+        call = student.l2_normalize.call(moved, dim)
+        if call.raised == "RuntimeError" and "device" in call.error_message:
+            fail(f"{what} mixed devices: a tensor made without device= (torch.zeros(x.shape), torch.tensor([...])) lives "
+                 f"on the CPU; use clamp(min=1e-12) or torch.zeros_like(x), which follow x's device")
+        expect_tensor(call.result(), on(device, oracle(x, dim)), what=what, rtol=1e-5, atol=1e-6)

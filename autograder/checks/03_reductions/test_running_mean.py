@@ -1,9 +1,10 @@
 """Hidden checks for ``running_mean(x, dim)``: cumsum along dim divided by 1, 2, 3, ... laid out along dim."""
 import numpy as np
+import pytest
 import torch
 from hypothesis import given, strategies as st
 
-from autograder.checking import LAYOUTS, describe, expect, expect_tensor, fail, make_tensor
+from autograder.checking import LAYOUTS, describe, expect, expect_tensor, fail, make_tensor, on
 
 FLOATS = (torch.float32, torch.float64)
 
@@ -84,3 +85,18 @@ def test_input_is_left_unchanged(student, case):
     seen = call.args[0]
     expect(tuple(seen.shape) == tuple(x.shape) and torch.equal(seen, x),
            f"running_mean changed its input ({describe(x)}); use cumsum and division that return new tensors, not cumsum_ or div_ on x")
+
+
+@pytest.mark.shape_only
+def test_result_stays_on_the_input_device(student, device):
+    cases = (((3, 4), 0, torch.float32, "transposed"), ((2, 3, 4), -1, torch.float64, "contiguous"),
+             ((4,), 0, torch.float32, "strided"), ((2, 0, 3), 1, torch.float64, "contiguous"))
+    for seed, (shape, dim, dtype, layout) in enumerate(cases):
+        x = make_tensor(shape, dtype, seed, layout)
+        moved = on(device, x)
+        what = f"running_mean({describe(moved)}, dim={dim})"
+        call = student.running_mean.call(moved, dim)
+        if call.raised == "RuntimeError" and "device" in call.error_message:
+            fail(f"{what} mixed devices: divisors made by torch.arange(...) without device= live on the CPU; "
+                 f"make them with device=x.device (and dtype=x.dtype)")
+        expect_tensor(call.result(), on(device, oracle(x, dim)), what=what, rtol=1e-5, atol=1e-5)

@@ -1,9 +1,10 @@
 """Hidden checks for ``value_range(x, dim=None, keepdim=False)``: amax - amin over every dim form."""
 import numpy as np
+import pytest
 import torch
 from hypothesis import given, strategies as st
 
-from autograder.checking import LAYOUTS, describe, expect, expect_tensor, fail, make_tensor
+from autograder.checking import LAYOUTS, describe, expect, expect_tensor, fail, make_tensor, on
 
 DTYPES = (torch.float32, torch.float64, torch.int64, torch.int32, torch.int16, torch.uint8)
 
@@ -106,3 +107,18 @@ def test_input_is_left_unchanged(student, case):
     seen = call.args[0]
     expect(tuple(seen.shape) == tuple(x.shape) and torch.equal(seen, x),
            f"value_range changed its input ({describe(x)}); reductions return new tensors, do not sort or clamp x in place")
+
+
+@pytest.mark.shape_only
+def test_result_stays_on_the_input_device(student, device):
+    cases = (((3, 4), None, False, torch.int64, "transposed"), ((2, 3, 4), (0, -1), True, torch.float32, "contiguous"),
+             ((5,), 0, False, torch.float64, "strided"), ((2, 3), -1, True, torch.int32, "contiguous"))
+    for seed, (shape, dim, keepdim, dtype, layout) in enumerate(cases):
+        x = make_tensor(shape, dtype, seed, layout)
+        moved = on(device, x)
+        what = f"value_range({describe(moved)}, dim={dim}, keepdim={keepdim})"
+        call = student.value_range.call(moved, dim, keepdim)
+        if call.raised == "TypeError" and "numpy" in call.error_message.lower():
+            fail(f"{what} raised TypeError: .numpy() works only for CPU tensors; reduce with torch (amax / amin), "
+                 f"which keeps the result on x's device")
+        expect_tensor(call.result(), on(device, oracle(x, dim, keepdim)), what=what)

@@ -1,4 +1,5 @@
-# why: np.equal broadcasts like eq and np.array_equal compares shapes and values like torch.equal
+# mistake: compares in NumPy (np.equal / np.array_equal of a.numpy(), b.numpy()): right on the CPU, but .numpy() fails for tensors on a GPU
+# targets: test_compare_tensors
 # %% compare_tensors
 def compare_tensors(a: torch.Tensor, b: torch.Tensor) -> tuple[torch.Tensor, bool]:
     x, y = a.numpy(), b.numpy()

@@ -1,4 +1,5 @@
-# why: moves dim to the end, where a 1-D arange broadcasts correctly, then moves it back
+# mistake: moves dim to the end, but makes the divisors with torch.arange(...) without device=: a CPU tensor that cannot divide x on a GPU
+# targets: test_running_mean
 # %% running_mean
 def running_mean(x: torch.Tensor, dim: int) -> torch.Tensor:
     moved = x.movedim(dim, -1)
