@@ -73,7 +73,12 @@ class Course:
 
 
 def load_config(root: Path) -> Config:
-    return PyFileConfigLoader(CONFIG_FILE, path=str(root)).load_config()
+    try:
+        return PyFileConfigLoader(CONFIG_FILE, path=str(root)).load_config()
+    except Exception as exc:  # it is Python: any error at all is the file's, and the instructor's to fix
+        where = f" (line {exc.lineno})" if isinstance(exc, SyntaxError) and exc.lineno else ""
+        raise UsageError(f"{root / CONFIG_FILE}{where}: {type(exc).__name__}: {getattr(exc, 'msg', None) or exc}; "
+                         "fix the Python in that file") from None
 
 
 def checks_dir(assignment: str) -> Path:

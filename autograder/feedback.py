@@ -10,10 +10,10 @@ import sys
 from pathlib import Path
 
 from . import pages
-from .course import Course, run_nbgrader
+from .course import Course, UsageError, run_nbgrader
 from .results import PartResult, SubmissionResult, as_points
 from .sections import sections
-from .stored import needs_grading, read_results
+from .stored import autograded_path, needs_grading, read_results
 
 REPORT = "report.html"
 
@@ -62,6 +62,11 @@ def write_reports(course: Course, assignment: str, only: set[str] = frozenset())
 
 
 def feedback_command(course: Course, assignment: str, only: set[str], with_nbgrader: bool = True) -> int:
+    graded = [s for s, path in course.submissions(assignment)
+              if (not only or s in only) and autograded_path(course, assignment, s, path).is_file()]
+    if not graded:
+        folder = course.folder(course.dirs.autograded_directory, assignment, "*")
+        raise UsageError(f"no graded submissions in {folder}: run `autograder grade {assignment}` first")
     if with_nbgrader:
         # nbgrader's own feedback (the autograded notebook as HTML) first: with --force it replaces the
         # student's feedback folder, which would take report.html with it

@@ -107,3 +107,28 @@ def test_help_explains_the_workflow_in_order(cli):
         sub = cli(REPO, command, "--help")
         assert sub.returncode == 0 and f"Step {number} of release -> collect -> grade -> feedback -> report" in sub.stdout
     assert "stale (submitted again after their" in cli(REPO, "status", "--help").stdout
+
+
+@pytest.fixture
+def empty_course(tmp_path):
+    root = tmp_path / "empty"
+    shutil.copytree(REPO / "source" / CLASS_ASSIGNMENT, root / "source" / CLASS_ASSIGNMENT)
+    shutil.copy(REPO / "nbgrader_config.py", root)
+    return root
+
+
+def test_a_broken_course_config_is_a_one_line_error_naming_it(cli, empty_course):
+    (empty_course / "nbgrader_config.py").write_text("c = get_config(\n")
+    done = cli(empty_course, "status", CLASS_ASSIGNMENT)
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines() == [
+        f"autograder: error: {empty_course / 'nbgrader_config.py'} (line 1): SyntaxError: '(' was never closed; "
+        "fix the Python in that file"]
+
+
+def test_feedback_before_grading_says_what_to_run_first(cli, empty_course):
+    done = cli(empty_course, "feedback", CLASS_ASSIGNMENT)
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines() == [
+        f"autograder: error: no graded submissions in {empty_course / 'autograded' / '*' / CLASS_ASSIGNMENT}: "
+        f"run `autograder grade {CLASS_ASSIGNMENT}` first"]
