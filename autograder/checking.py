@@ -93,7 +93,7 @@ def on(device: torch.device | str, *tensors: torch.Tensor):
 # What correct code raises on 'meta' tensors once it needs actual values (.item(), printing, nonzero...):
 # reaching such a point means every device-sensitive step before it was right.
 NO_DATA_ON_META = ("cannot copy out of meta tensor", "cannot be called on meta tensors", "meta tensors have no data",
-                   "raises unimplemented by default", "data-dependent", "on meta tensors")
+                   "raises unimplemented by default", "data-dependent", "on meta tensors", "with meta tensors")
 
 
 def expect_device_safe(call: Any, what: str) -> None:
