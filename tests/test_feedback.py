@@ -137,11 +137,12 @@ def test_engine_messages_in_chinese(toy_grader, toy_source, language):
     assert result.part("test_double").report().startswith("test_double：0 / 2 分")
 
 
-def test_the_language_comes_from_the_variable_then_the_course_then_the_locale(monkeypatch):
+def test_the_language_comes_from_the_variable_then_the_course_then_the_locale(language, monkeypatch):
     from traitlets.config import Config
 
     for var in ("AUTOGRADER_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
-        monkeypatch.delenv(var, raising=False)
+        monkeypatch.setenv(var, "")  # so that monkeypatch restores each, set or not, before `language` resets
+        monkeypatch.delenv(var)
     assert i18n.resolve() == "en"
     monkeypatch.setenv("LANG", "zh_CN.UTF-8")
     assert i18n.resolve() == "zh"
