@@ -54,13 +54,14 @@ class _Writer:
     # -- the whole snippet ---------------------------------------------------
     def write(self, call: SentCall, failure: BaseException | None, seed: int) -> str:
         self.used = {k for k in call.kwargs if k.isidentifier() and not keyword.iskeyword(k)}
+        callee = call.label
+        if call.object_type is not None:  # a method of an object the student's code returned: it is "obj"
+            self.objects = 1
+            callee = "obj" + call.label[len(call.object_type):]
+            self.lines.append("# obj: " + _("the {kind} object your code returned earlier in this check").format(
+                kind=call.object_type or "Python"))
         positional = [self.top(value, None) for value in call.args]
         named = [f"{key}={self.top(value, key)}" for key, value in call.kwargs.items()]
-        callee = call.label
-        if call.object_type is not None:  # a method of an object the student's code returned
-            callee = "obj" + call.label[len(call.object_type):]
-            self.lines.insert(0, "# obj: " + _("the {kind} object your code returned earlier in this check").format(
-                kind=call.object_type or "Python"))
         head = ["import torch"] + (["import numpy as np"] if self.numpy else [])
         body = [f"torch.manual_seed({seed})  # " + _("the grader calls your code with this seed"),
                 f"result = {callee}({', '.join(positional + named)})"]

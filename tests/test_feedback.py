@@ -92,7 +92,9 @@ def test_an_object_the_student_returned_is_named_not_rebuilt():
     model = Remote(None, 3, None, "MLP")
     text = reproducer.build(SentCall("MLP.forward", (torch.zeros(1, 2),), {}, object_type="MLP"))
     assert "result = obj.forward(x)" in text and "MLP object" in text
-    assert "obj" in reproducer.build(SentCall("evaluate", (model, 2), {}))
+    assert "result = evaluate(obj, 2)" in reproducer.build(SentCall("evaluate", (model, 2), {}))
+    both = reproducer.build(SentCall("Trainer.fit", (model,), {}, object_type="Trainer"))
+    assert "result = obj.fit(obj2)" in both and "# obj2: the MLP object" in both
 
 
 # -- grading: reproducers reach Gradescope; stderr is free; messages in Chinese -----
