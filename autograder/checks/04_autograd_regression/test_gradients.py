@@ -5,10 +5,11 @@ The objectives are the notebook's own ``abs_loss`` and ``cubic_loss`` (locked ce
 same loss differentiated by autograd in float64 here.  A gradient derived by hand
 for the seed's squared loss cannot match both.
 """
+import pytest
 import torch
 from hypothesis import given, strategies as st
 
-from autograder.checking import describe, expect, expect_tensor, fail
+from autograder.checking import describe, expect, expect_tensor, fail, on
 
 DTYPES = (torch.float32, torch.float64)
 
@@ -118,3 +119,19 @@ def test_parameters_and_data_are_left_unchanged(student, case, name):
                f"gradients changed the values of {label}; computing gradients must not update or modify anything")
         expect(after.requires_grad == before.requires_grad,
                f"gradients changed whether {label} requires grad; leave the tensors as they were given")
+
+
+@pytest.mark.shape_only
+def test_gradients_stay_on_the_parameters_device(student, device):
+    g = torch.Generator().manual_seed(21)
+    for name, n, dtype in (("cubic_loss", 4, torch.float32), ("abs_loss", 6, torch.float64)):
+        x = (torch.rand(n, 1, generator=g, dtype=torch.float64) * 4 - 2).to(dtype)
+        y = (torch.rand(n, 1, generator=g, dtype=torch.float64) * 10 - 5).to(dtype)
+        w = torch.full((1, 1), 1.5, dtype=dtype, requires_grad=True)
+        b = torch.full((1, 1), -0.5, dtype=dtype, requires_grad=True)
+        _, (gw, gb) = grads(student, name, *on(device, x, y, w, b))
+        ew, eb = oracle(OBJECTIVES[name], x, y, w, b)
+        tol = 1e-4 if dtype == torch.float32 else 1e-9
+        where = f"{name}, {dtype}, inputs on the {device.type} device"
+        expect_tensor(gw, on(device, ew), rtol=tol, atol=tol, what=f"dL/dw ({where})")
+        expect_tensor(gb, on(device, eb), rtol=tol, atol=tol, what=f"dL/db ({where})")

@@ -1,9 +1,10 @@
 """Hidden checks for ``least_squares(x, y)``: the exact minimiser of the seed's loss, y ~ w * x**2 + b."""
 import numpy as np
+import pytest
 import torch
 from hypothesis import given, strategies as st
 
-from autograder.checking import describe, expect, fail
+from autograder.checking import describe, expect, expect_device_safe, fail, on
 
 DTYPES = (torch.float32, torch.float64)
 
@@ -99,3 +100,18 @@ def test_inputs_are_left_unchanged(student):
             expect(isinstance(after, torch.Tensor) and after.shape == before.shape and after.dtype == before.dtype
                    and torch.equal(after, before), f"least_squares changed its input {name}; build the design matrix "
                                                    f"from copies, do not modify x or y in place")
+
+
+@pytest.mark.shape_only
+def test_works_on_the_device_of_its_inputs(student, device):
+    for n, dtype in ((6, torch.float32), (11, torch.float64)):
+        x = torch.linspace(-1, 2, n, dtype=dtype).unsqueeze(1)
+        y = 1.5 * x.pow(2) - 0.5 + 0.1 * torch.cos(7 * x)
+        if device.type == "meta":  # torch.linalg.lstsq has no meta kernel: reaching it is all meta can show
+            expect_device_safe(student.least_squares.call(*on(device, x, y)), f"least_squares(x, y) ({dtype})")
+            continue
+        got = fit(student, *on(device, x, y))
+        expected = oracle(x, y)
+        expect(all(abs(p - q) <= 1e-3 * max(1.0, abs(q)) for p, q in zip(got, expected)),
+               f"least_squares on the {device.type} device gives w, b = {got[0]:.6g}, {got[1]:.6g}; the least-squares "
+               f"fit is {expected[0]:.6g}, {expected[1]:.6g}")

@@ -1,8 +1,9 @@
 """Hidden checks for ``loss_fn(x, y, w, b)``: 0.5 * sum((x**2 @ w + b - y)**2), kept in autograd's graph."""
+import pytest
 import torch
 from hypothesis import given, strategies as st
 
-from autograder.checking import expect, expect_tensor, fail
+from autograder.checking import expect, expect_tensor, fail, on
 
 DTYPES = (torch.float32, torch.float64)
 
@@ -121,3 +122,16 @@ def test_single_sample_and_seed_example(student):
         expect_tensor(result.detach() if isinstance(result, torch.Tensor) else result,
                       torch.tensor(value, dtype=x.dtype), rtol=1e-6, atol=1e-6,
                       what=f"loss_fn on {x.shape[0]} sample(s) with w = {wv}, b = {bv}")
+
+
+@pytest.mark.shape_only
+def test_loss_stays_on_the_input_device(student, device):
+    for x, y, w, b in fixed_cases():
+        call = student.loss_fn.call(*on(device, x, y, w, b))
+        result = call.result()
+        expected = on(device, torch.tensor(oracle(x, y, w, b), dtype=torch.float64).to(x.dtype))
+        tol = 1e-5 if x.dtype == torch.float32 else 1e-10
+        expect_tensor(result.detach() if isinstance(result, torch.Tensor) else result, expected, rtol=tol, atol=tol,
+                      what=f"loss_fn on {x.shape[0]} sample(s) of dtype {x.dtype} on the {device.type} device")
+        expect(result.requires_grad, f"loss_fn on the {device.type} device is cut from the autograd graph although w "
+                                     f"and b require grad")

@@ -4,10 +4,11 @@ The reference is the seed's loop run in float64 from the same start.  Missing gr
 zeroing, a wrong learning rate or a mean instead of a sum all "train", but along
 another trajectory; comparing every step catches them.
 """
+import pytest
 import torch
 from hypothesis import given, strategies as st
 
-from autograder.checking import describe, expect, fail
+from autograder.checking import describe, expect, expect_device_safe, fail, on
 
 DTYPES = (torch.float32, torch.float64)
 
@@ -175,3 +176,25 @@ def test_seed_run_reaches_least_squares(student):
         expect(abs(w_end - w_star) < 0.01 and abs(b_end - b_star) < 0.01,
                f"800 steps at lr 0.001 end at w, b = {w_end:.4f}, {b_end:.4f}, not near the least-squares fit "
                f"{w_star:.4f}, {b_star:.4f}")
+
+
+@pytest.mark.shape_only
+def test_trains_on_the_device_of_its_inputs(student, device):
+    x = torch.tensor([[0.0], [1.0], [2.0]])
+    y = torch.tensor([[2.0], [5.0], [14.0]])
+    for dtype in (torch.float32, torch.float64):
+        w = torch.tensor([[3.0]], dtype=dtype, requires_grad=True)
+        b = torch.tensor([[1.0]], dtype=dtype, requires_grad=True)
+        call = student.train.call(*on(device, x.to(dtype), y.to(dtype), w, b), 0.01, 4)
+        if device.type == "meta":  # the steps run on meta; only reading the history (.item()) needs data
+            expect_device_safe(call, "train(x, y, w, b, lr, steps)")
+            continue
+        explain_error(call)
+        result = call.result()
+        for name, after in (("w", call.args[2]), ("b", call.args[3])):
+            expect(after.device.type == device.type and after.requires_grad,
+                   f"after train on the {device.type} device, {name} is {describe(after.detach())}; update the caller's "
+                   f"tensor in place where it lives, and make new tensors (gradients too) with device=w.device")
+        expect(isinstance(result, (list, tuple)) and len(result) == 4,
+               f"train(..., steps=4) on the {device.type} device returned {describe(result)}; expected 4 (w, b) pairs")
+        compare([(float(p), float(q)) for p, q in result], x, y, w, b, 0.01, 4, 2e-4)

@@ -4,10 +4,11 @@ The judge passes leaf tensors that require grad and reads them back after the ca
 (``call.args``): the very objects it passed must hold w - lr * dL/dw and b - lr * dL/db
 and still require grad.
 """
+import pytest
 import torch
 from hypothesis import given, strategies as st
 
-from autograder.checking import describe, expect, fail
+from autograder.checking import describe, expect, expect_device_safe, fail, on
 
 DTYPES = (torch.float32, torch.float64)
 
@@ -138,3 +139,24 @@ def test_data_is_left_unchanged(student):
         for name, before, after in (("x", x, call.args[0]), ("y", y, call.args[1])):
             expect(isinstance(after, torch.Tensor) and after.shape == before.shape and torch.equal(after, before),
                    f"train_step changed the data {name}; only w and b are updated")
+
+
+@pytest.mark.shape_only
+def test_steps_on_the_device_of_its_inputs(student, device):
+    x = torch.tensor([[0.0], [1.0], [2.0]])
+    y = torch.tensor([[2.0], [5.0], [14.0]])
+    for dtype, lr in ((torch.float32, 0.1), (torch.float64, 0.02)):
+        w = torch.tensor([[3.0]], dtype=dtype, requires_grad=True)
+        b = torch.tensor([[1.0]], dtype=dtype, requires_grad=True)
+        call = student.train_step.call(*on(device, x.to(dtype), y.to(dtype), w, b), lr)
+        if device.type == "meta":  # the update runs on meta; only loss.item() needs data
+            expect_device_safe(call, "train_step(x, y, w, b, lr)")
+            continue
+        explain_error(call)
+        call.result()
+        for name in ("w", "b"):
+            after = call.args[2 if name == "w" else 3]
+            expect(after.device.type == device.type and after.requires_grad,
+                   f"after train_step on the {device.type} device, {name} is {describe(after.detach())}; update the "
+                   f"caller's tensor in place where it lives, and make new tensors (gradients too) with device=w.device")
+        check_step(call, x.to(dtype), y.to(dtype), w, b, lr, 1e-5)

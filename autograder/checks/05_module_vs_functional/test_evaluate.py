@@ -4,11 +4,12 @@ The models are built in the worker from the notebook's ``nn`` (nn.Sequential of 
 BatchNorm1d, ReLU, Dropout); the oracle is the same architecture built here, loaded with
 the worker model's state_dict and run in eval mode.
 """
+import pytest
 import torch
 import torch.nn as nn
 from hypothesis import given, strategies as st
 
-from autograder.checking import describe, expect, fail
+from autograder.checking import describe, expect, expect_tensor, fail, on
 
 ARCHITECTURES = {
     "dropout": [("Linear", (4, 16)), ("ReLU", ()), ("Dropout", (0.5,)), ("Linear", (16, 3))],
@@ -110,3 +111,20 @@ def test_parameters_buffers_and_x_are_unchanged(student):
                    f"evaluate changed the model's {key} (model in {start} mode): a forward pass in train mode updates "
                    f"BatchNorm's running statistics; switch to eval() before calling the model")
         expect(torch.equal(call.args[1], x), "evaluate changed x; computing the output must not modify the input")
+
+
+@pytest.mark.shape_only
+def test_output_stays_on_the_device_of_the_model(student, device):
+    tol = None if device.type == "cuda" else 1e-5  # None: expect_tensor allows TF32 on a GPU
+    for kind in sorted(ARCHITECTURES):
+        model = worker_model(student, kind)
+        state = model.attr("state_dict")()
+        model.attr("to")(device.type)  # the caller put the model and x on this device
+        model.attr("train")()
+        x = inputs(5, 9)
+        _, out = run(student, model, on(device, x))
+        with torch.no_grad():
+            expected = local_model(kind, state)(x)
+        expect_tensor(out.detach(), on(device, expected), rtol=tol, atol=tol,
+                      what=f"evaluate(model, x) with the model ({kind} layers) and x on the {device.type} device "
+                           f"(do not move the model or the output to another device)")

@@ -4,11 +4,12 @@
 dropout in float64; the dropout mask is observed with zero fc1 weights, fc1 bias one and
 an identity fc2, which make the output b2 + mask / (1 - p).
 """
+import pytest
 import torch
 import torch.nn.functional as F
 from hypothesis import given, strategies as st
 
-from autograder.checking import describe, expect, fail
+from autograder.checking import describe, expect, expect_tensor, fail, on
 
 DTYPES = (torch.float32, torch.float64)
 
@@ -119,3 +120,24 @@ def test_x_and_params_are_left_unchanged(student, case, training):
     for key, value in params.items():
         expect(torch.equal(seen_params[key], value),
                f"functional_forward changed params['{key}']; the parameters must not be modified")
+
+
+@pytest.mark.shape_only
+def test_output_stays_on_the_device_of_x_and_params(student, device):
+    tol = None if device.type == "cuda" else 1e-5  # None: expect_tensor allows TF32 on a GPU
+    g = torch.Generator().manual_seed(5)
+    for (in_f, hidden, out_f, batch), dtype in (((3, 7, 2, 5), torch.float32), ((4, 6, 3, 2), torch.float64)):
+        params = {"fc1.weight": torch.randn(hidden, in_f, generator=g), "fc1.bias": torch.randn(hidden, generator=g),
+                  "fc2.weight": torch.randn(out_f, hidden, generator=g), "fc2.bias": torch.randn(out_f, generator=g)}
+        params = {k: v.to(dtype) for k, v in params.items()}
+        x = torch.randn(batch, in_f, generator=g, dtype=dtype)
+        moved = {k: on(device, v) for k, v in params.items()}
+        for p, training in ((0.5, False), (0.0, True), (0.5, True)):
+            what = f"functional_forward(x, params, p={p}, training={training}) with x and params on the {device.type} device"
+            _, out = run(student, on(device, x), moved, p, training)
+            if p == 0.0 or not training:  # no unit is dropped: the output is the network's
+                expect_tensor(out, on(device, oracle(x, params)), rtol=tol, atol=tol, what=what)
+            else:
+                expect(out.device.type == device.type,
+                       f"{what} returned a tensor on {out.device.type}; compute on the parameters' device: new tensors "
+                       f"with device=x.device or *_like, no .cpu()")

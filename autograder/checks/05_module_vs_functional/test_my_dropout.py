@@ -1,8 +1,9 @@
 """Hidden checks for ``my_dropout(x, p, training)``: inverted dropout written by hand."""
+import pytest
 import torch
 from hypothesis import given, strategies as st
 
-from autograder.checking import describe, expect, fail, tensors
+from autograder.checking import describe, expect, expect_tensor, fail, on, tensors
 
 DTYPES = (torch.float32, torch.float64)
 PS = (0.1, 0.3, 0.5, 0.8)
@@ -104,3 +105,21 @@ def test_result_stays_in_the_graph(student):
         expect(call.value.requires_grad, f"my_dropout(x, {p}, training=True) is cut from the autograd graph although x "
                                          f"requires grad; build the result with torch operations on x (no .detach(), "
                                          f"NumPy or torch.tensor(...))")
+
+
+@pytest.mark.shape_only
+def test_mask_is_made_on_the_input_device(student, device):
+    for shape, dtype, p in (((40, 50), torch.float32, 0.5), ((6, 5, 4), torch.float64, 0.2), ((30,), torch.float32, 1.0)):
+        x = nonzero_input(shape, dtype, 11)
+        what = f"my_dropout(x of shape {shape} on the {device.type} device, {p}, training=True)"
+        _, out = run(student, on(device, x), p, True)
+        if device.type == "meta":
+            expect_tensor(out, torch.empty(shape, dtype=dtype, device=device), what=what)
+            continue
+        expect(out.device.type == device.type,
+               f"{what} returned a tensor on {out.device.type}; make the random mask on x's device "
+               f"(torch.rand_like(x), or torch.rand(x.shape, device=x.device)) and never move the result")
+        if p < 1:
+            check_pattern(x, out.cpu(), p, what)
+        else:
+            expect(bool((out == 0).all()), f"{what} kept some entries; with p = 1 all are dropped")

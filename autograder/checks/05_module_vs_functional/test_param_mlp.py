@@ -4,11 +4,12 @@ The judge loads parameters of its own through load_state_dict (keys w1, b1, w2, 
 runs the module in train() and eval() mode: F.dropout without training=self.training keeps
 dropping in eval mode.
 """
+import pytest
 import torch
 import torch.nn.functional as F
 from hypothesis import given, strategies as st
 
-from autograder.checking import describe, expect, fail
+from autograder.checking import describe, expect, expect_tensor, fail, on
 from autograder.student import Remote
 
 
@@ -154,3 +155,26 @@ def test_train_and_eval_switch_dropout_on_and_off(student):
                    f"pass training=self.training")
         else:
             check_dropout_pattern(out, 0.5, 0.5, f"ParamMLP{args} after eval() and then train()")
+
+
+@pytest.mark.shape_only
+def test_to_device_moves_every_parameter(student, device):
+    tol = None if device.type == "cuda" else 1e-5  # None: expect_tensor allows TF32 on a GPU
+    args = (4, 8, 3, 0.5)
+    net = build(student, *args)
+    net.attr("to")(device.type)
+    sd = checked_state(net, args)
+    for key, value in sd.items():
+        expect(isinstance(value, torch.Tensor) and value.device.type == device.type,
+               f"after ParamMLP{args}.to('{device.type}'), {key} is {describe(value)}: only nn.Parameter attributes "
+               f"(and buffers) move with model.to(device)")
+    x = torch.randn(6, 4, generator=torch.Generator().manual_seed(8))
+    net.attr("eval")()
+    out = forward(net, on(device, x), f"ParamMLP{args} on the {device.type} device in eval mode")
+    expect_tensor(out, oracle(on(device, x), sd), rtol=tol, atol=tol,
+                  what=f"the output of ParamMLP{args}.to('{device.type}') in eval mode")
+    net.attr("train")()
+    out = forward(net, on(device, x), f"ParamMLP{args} on the {device.type} device in train mode")
+    expect(out.device.type == device.type and tuple(out.shape) == (6, 3),
+           f"ParamMLP{args} on the {device.type} device in train mode returned {describe(out)}; expected a (6, 3) "
+           f"tensor on {device.type}: keep every tensor of forward on x's device")

@@ -3,10 +3,11 @@ import functools
 from pathlib import Path
 
 import numpy as np
+import pytest
 import torch
 from torchvision.datasets import MNIST
 
-from autograder.checking import expect, fail
+from autograder.checking import expect, expect_device_safe, fail, on
 from autograder.course import UsageError, find_root
 from autograder.student import Remote
 
@@ -156,3 +157,19 @@ def test_model_parameters_are_not_changed(student):
     after = model.attr("state_dict")()
     expect(all(torch.equal(state[k], after[k]) for k in state),
            "evaluate changed the model's parameters; evaluation must not train (use torch.no_grad(), no step)")
+
+
+@pytest.mark.shape_only
+def test_evaluates_where_the_model_and_the_batches_are(student, device):
+    x = digits(40)
+    model = remote_net(student, dropout=True)
+    state = model.attr("state_dict")()
+    model.attr("to")(device.type)  # the caller put the model and the data on this device
+    pred = predictions(state, x, dropout=True)
+    y = labels_with_errors(pred, 5, 0.3)
+    what = f"evaluate with the model and the loader's batches on the {device.type} device"
+    if device.type == "meta":  # counting correct answers needs values (.item()); everything before it must run
+        loader = student.DataLoader(student.TensorDataset(*on(device, x, y)), batch_size=16)
+        expect_device_safe(student.evaluate.call(model, loader), what)
+        return
+    judge(evaluate(student, model, *on(device, x, y), 16, what), pred, y, 16, what)

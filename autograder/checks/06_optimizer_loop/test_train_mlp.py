@@ -9,10 +9,11 @@ import functools
 from pathlib import Path
 
 import numpy as np
+import pytest
 import torch
 from torchvision.datasets import MNIST
 
-from autograder.checking import expect, fail
+from autograder.checking import expect, expect_device_safe, fail, on
 from autograder.course import UsageError, find_root
 from autograder.student import Remote
 
@@ -194,3 +195,54 @@ def test_reaches_accuracy_on_held_out_digits(student):
     expect(accuracy >= THRESHOLD,
            f"after {what} the test accuracy is {accuracy:.3f}; the reference loop reaches about 0.96 (at least "
            f"{THRESHOLD} is required): check the loss on logits, zero_grad, and that every step uses a new batch")
+
+
+# -- device checks -------------------------------------------------------------
+
+def param_versions(student, model: Remote) -> list:
+    """Each parameter's in-place version counter (optimizer.step() updates parameters in place)."""
+    getattr_ = Remote(student._session, "__builtins__").attr("getattr")
+    listed = Remote(student._session, "__builtins__").attr("list")
+    return listed(Remote(student._session, "__builtins__").attr("map")(getattr_, model.attr("parameters")(), ["_version"] * 64))
+
+
+def expect_step_on_meta(call, before: list, after: list, what: str) -> None:
+    """With the model and the batch on 'meta' a training step runs until a value is read (loss.item()).
+
+    Copying a meta tensor out (.cpu(), .to('cpu')) is harmless only after optimizer.step() (reading the loss);
+    before it, the batch or the model was moved off the device the caller chose.
+    """
+    message = call.error_message.lower()
+    if call.raised == "NotImplementedError" and "cannot copy out of meta tensor" in message and "device" not in message:
+        expect(len(after) == len(before) and any(a > b for a, b in zip(after, before)),
+               f"{what} moved a tensor off the 'meta' device before the parameters were updated ({call.raised}: "
+               f"{call.error_message[:60]}): do not move the batch or the model to a fixed device (.cpu(), .to('cpu'), "
+               f"a global device); keep them on the device the caller put them on")
+        return
+    expect_device_safe(call, what)
+
+
+@pytest.mark.shape_only
+def test_trains_where_the_model_and_the_batches_are(student, device):
+    images, targets = normalized(train=True)
+    x, y = images[:64], targets[:64]
+    sizes = (784, 16, 12, 10)
+    model = remote_mlp(student, sizes)
+    state = model.attr("state_dict")()
+    model.attr("to")(device.type)  # the caller put the model and the data on this device
+    loader = student.DataLoader(student.TensorDataset(*on(device, x, y)), batch_size=32)
+    what = f"train_mlp with the model and the loader's batches on the {device.type} device"
+    if device.type == "meta":
+        before = param_versions(student, model)
+        call = student.train_mlp.call(model, loader, 3, 0.05, 0.9)
+        expect_step_on_meta(call, before, param_versions(student, model), what)
+        return
+    losses = train(student, model, loader, 3, 0.05, 0.9, what)
+    expect(len(losses) == 3, f"{what} returned {len(losses)} losses; it must train exactly 3 batches")
+    got = model.attr("state_dict")()
+    for key, value in got.items():
+        expect(value.device.type == device.type, f"after {what}, the model's {key} is on {value.device.type}: do not move "
+                                                 f"the model to another device inside train_mlp")
+    want, _ = replay(sizes, state, [(x[:32], y[:32]), (x[32:], y[32:])], 3, 0.05, 0.9)
+    expect(same({k: v.cpu() for k, v in got.items()}, want),
+           f"{what}: the weights after 3 steps differ from SGD(lr, momentum) with CrossEntropyLoss on the flattened batches")

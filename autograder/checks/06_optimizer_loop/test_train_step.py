@@ -4,10 +4,11 @@ The model, optimizer and loss live in the worker (built from the notebook's ``nn
 the same step on a copy of the starting weights and compares the parameters after each call: the trajectory.
 """
 import numpy as np
+import pytest
 import torch
 from hypothesis import given, strategies as st
 
-from autograder.checking import describe, expect, fail
+from autograder.checking import describe, expect, expect_device_safe, fail, on
 from autograder.student import Remote
 
 
@@ -183,3 +184,50 @@ def test_returns_the_loss_before_the_update(student):
         fail("train_step returned the loss after the update; return the loss computed in the forward pass before step()")
     expect(abs(value - losses[0]) <= 1e-5 * max(1.0, abs(losses[0])),
            f"train_step returned {value:.6g}; expected the loss of this batch before the update, {losses[0]:.6g}")
+
+
+# -- device checks -------------------------------------------------------------
+
+def param_versions(student, model: Remote) -> list:
+    """Each parameter's in-place version counter (optimizer.step() updates parameters in place)."""
+    getattr_ = Remote(student._session, "__builtins__").attr("getattr")
+    listed = Remote(student._session, "__builtins__").attr("list")
+    return listed(Remote(student._session, "__builtins__").attr("map")(getattr_, model.attr("parameters")(), ["_version"] * 64))
+
+
+def expect_step_on_meta(call, before: list, after: list, what: str) -> None:
+    """With the model and the batch on 'meta' a training step runs until a value is read (loss.item()).
+
+    Copying a meta tensor out (.cpu(), .to('cpu')) is harmless only after optimizer.step() (reading the loss);
+    before it, the batch or the model was moved off the device the caller chose.
+    """
+    message = call.error_message.lower()
+    if call.raised == "NotImplementedError" and "cannot copy out of meta tensor" in message and "device" not in message:
+        expect(len(after) == len(before) and any(a > b for a, b in zip(after, before)),
+               f"{what} moved a tensor off the 'meta' device before the parameters were updated ({call.raised}: "
+               f"{call.error_message[:60]}): do not move the batch or the model to a fixed device (.cpu(), .to('cpu'), "
+               f"a global device); keep them on the device the caller put them on")
+        return
+    expect_device_safe(call, what)
+
+
+@pytest.mark.shape_only
+def test_steps_where_the_model_and_the_batch_are(student, device):
+    for seed, loss in ((3, "MSELoss"), (4, "CrossEntropyLoss")):
+        model = remote_model(student, 3, 2)
+        state = model.attr("state_dict")()
+        model.attr("to")(device.type)  # the caller moved the model, then built the optimizer
+        optimizer = student.optim.attr("SGD")(model.attr("parameters")(), lr=0.1, momentum=0.9)
+        x, y = batch(seed, 5, 3, 2, loss)
+        what = f"train_step with the model and the batch on the {device.type} device ({loss})"
+        if device.type == "meta":
+            before = param_versions(student, model)
+            call = student.train_step.call(model, optimizer, student.nn.attr(loss)(), *on(device, x, y))
+            expect_step_on_meta(call, before, param_versions(student, model), what)
+            continue
+        step(student, model, optimizer, loss, *on(device, x, y), what)
+        got = model.attr("state_dict")()
+        for key, value in got.items():
+            expect(value.device.type == device.type, f"after {what}, the model's {key} is on {value.device.type}: do not "
+                                                     f"move the model to another device inside train_step")
+        judge_params({k: v.cpu() for k, v in got.items()}, state, [(x, y)], loss, what, lr=0.1, momentum=0.9)

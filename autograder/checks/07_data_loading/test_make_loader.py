@@ -1,10 +1,11 @@
 """Hidden checks for ``make_loader(dataset, batch_size, drop_last)``: ordered batches, with or without the last partial one."""
 import math
 
+import pytest
 import torch
 from hypothesis import given, strategies as st
 
-from autograder.checking import describe, expect, fail
+from autograder.checking import describe, expect, expect_tensor, fail, on
 from autograder.student import Remote
 
 
@@ -113,3 +114,24 @@ def test_loader_can_be_iterated_for_several_epochs(student):
            f"(re-iterable every epoch), not iter(loader) or a generator")
     expect(all(torch.equal(a, b) for a, b in zip(first, second)),
            f"{what} gave different batches in two passes; without shuffling every epoch has the same order")
+
+
+@pytest.mark.shape_only
+def test_batches_stay_on_the_datasets_device(student, device):
+    """A small dataset may live on the GPU; the loader must not move it (pin_memory=True refuses GPU tensors)."""
+    features = torch.arange(20, dtype=torch.float32).reshape(10, 2)
+    targets = torch.arange(10) % 3
+    dataset = student.TensorDataset(*on(device, features, targets))
+    call = student.make_loader.call(dataset, 4, False)
+    loader = call.result()
+    expect(isinstance(loader, Remote), f"make_loader returned a {kind(loader)}; return the DataLoader itself")
+    what = f"make_loader(dataset of 10 samples on the {device.type} device, 4, drop_last=False)"
+    batches = walk(student, loader, what)
+    expect(len(batches) == 3, f"{what} gave {len(batches)} batches; expected 3")
+    for k, batch in enumerate(batches):
+        if not (isinstance(batch, (list, tuple)) and len(batch) == 2):
+            fail(f"{what} yielded a batch that is a {kind(batch)}; a batch of a two-tensor TensorDataset is a list of two "
+                 f"tensors (keep the default collate_fn)")
+        rows = slice(4 * k, 4 * k + 4)
+        expect_tensor(batch[0], on(device, features[rows]), what=f"batch {k} of {what}: features")
+        expect_tensor(batch[1], on(device, targets[rows]), what=f"batch {k} of {what}: targets")

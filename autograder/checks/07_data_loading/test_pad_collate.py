@@ -1,9 +1,10 @@
 """Hidden checks for ``pad_collate(batch)``: variable-length (seq, label) samples to (padded, lengths, labels)."""
 import numpy as np
+import pytest
 import torch
 from hypothesis import given, strategies as st
 
-from autograder.checking import describe, expect, expect_tensor, fail
+from autograder.checking import describe, expect, expect_tensor, fail, on
 from autograder.student import Remote
 
 
@@ -113,3 +114,24 @@ def test_sequences_are_left_unchanged(student, batch):
         expect(isinstance(got, (tuple, list)) and isinstance(got[0], torch.Tensor) and got[0].shape == seq.shape
                and torch.equal(got[0], seq) and got[1] == label,
                "pad_collate changed the samples it was given; build a new padded tensor instead of resizing or writing into them")
+
+
+@pytest.mark.shape_only
+def test_padding_is_made_on_the_sequences_device(student, device):
+    """lengths and labels come from Python ints and may stay on the CPU (pack_padded_sequence wants CPU lengths)."""
+    cases = ([(torch.tensor([4, 9, 2]), 1), (torch.zeros(0, dtype=torch.int64), 0), (torch.tensor([7, 1, 3, 8, 5]), 2)],
+             [(torch.tensor([1.5, 2.5]), 0), (torch.tensor([0.5, 3.5, 4.5, 6.5]), 1)])
+    for batch in cases:
+        moved = [(on(device, seq), label) for seq, label in batch]
+        what = (f"pad_collate of {str(batch[0][0].dtype).replace('torch.', '')} sequences of lengths "
+                f"{listed(len(s) for s, _ in batch)} on the {device.type} device")
+        result = student.pad_collate(moved)
+        if not isinstance(result, (tuple, list)) or len(result) != 3:
+            fail(f"{what} returned a {kind(result)}; it must return the tuple (padded, lengths, labels)")
+        want_padded, want_lengths, want_labels = oracle(batch)
+        expect_tensor(result[0], on(device, want_padded), what=f"padded of {what}")
+        for name, got, want in (("lengths", result[1], want_lengths), ("labels", result[2], want_labels)):
+            expect(isinstance(got, torch.Tensor) and tuple(got.shape) == tuple(want.shape) and got.dtype == torch.int64,
+                   f"{what}: {name} is a {kind(got)}; return an int64 tensor of shape {tuple(want.shape)}")
+            if got.device.type != "meta":
+                expect(torch.equal(got.cpu(), want), f"{what}: {name} holds {got.tolist()}; expected {want.tolist()}")

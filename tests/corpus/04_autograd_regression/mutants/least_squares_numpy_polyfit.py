@@ -1,4 +1,5 @@
-# why: numpy's polyfit of degree 1 in the variable x**2 is the same least-squares problem
+# mistake: fits with NumPy's polyfit through x.numpy(), which fails for tensors on a GPU (call .numpy() only on CPU tensors)
+# targets: test_least_squares
 # %% least_squares
 import numpy as np
 

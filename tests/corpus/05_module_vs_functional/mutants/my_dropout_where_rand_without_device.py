@@ -1,4 +1,5 @@
-# why: torch.where picks x / (1 - p) or 0 per entry; with p = 1 the condition is never true, so no nan appears
+# mistake: torch.where with a mask from torch.rand(x.shape) made without device=: the mask is on the CPU while x may be on a GPU
+# targets: test_my_dropout
 # %% my_dropout
 def my_dropout(x, p, training):
     if training:
