@@ -115,6 +115,29 @@ def expect_device_safe(call: Any, what: str) -> None:
          f"the device of the model/inputs you were given ('meta' tensors have shapes but no data; they stand in for a GPU)")
 
 
+def param_versions(student: Any, model: Any) -> list:
+    """Each parameter's in-place version counter (optimizer.step() updates parameters in place)."""
+    getattr_ = student.builtin("getattr")
+    listed = student.builtin("list")
+    return listed(student.builtin("map")(getattr_, model.attr("parameters")(), ["_version"] * 64))
+
+
+def expect_step_on_meta(call, before: list, after: list, what: str) -> None:
+    """With the model and the batch on 'meta' a training step runs until a value is read (loss.item()).
+
+    Copying a meta tensor out (.cpu(), .to('cpu')) is harmless only after optimizer.step() (reading the loss);
+    before it, the batch or the model was moved off the device the caller chose.
+    """
+    message = call.error_message.lower()
+    if call.raised == "NotImplementedError" and "cannot copy out of meta tensor" in message and "device" not in message:
+        expect(len(after) == len(before) and any(a > b for a, b in zip(after, before)),
+               f"{what} moved a tensor off the 'meta' device before the parameters were updated ({call.raised}: "
+               f"{call.error_message[:60]}): do not move the batch or the model to a fixed device (.cpu(), .to('cpu'), "
+               f"a global device); keep them on the device the caller put them on")
+        return
+    expect_device_safe(call, what)
+
+
 def storage_ptr(t: torch.Tensor) -> int:
     return t.untyped_storage().data_ptr()
 

@@ -188,5 +188,9 @@ class Student:
     def get(self, name: str) -> Any:
         return Remote(self._session, name).get()
 
+    def builtin(self, name: str) -> Remote:
+        """A builtin (``len``, ``iter``, ``next``, ``list``...) called in the worker, e.g. on a student's loader."""
+        return Remote(self._session, "__builtins__").attr(name)
+
 
 __all__ = ["Call", "Remote", "SentCall", "Session", "Student", "StudentError", "WorkerGone"]

@@ -11,10 +11,6 @@ from autograder.checking import expect, fail
 from autograder.student import Remote
 
 
-def builtin(student, name: str) -> Remote:
-    return Remote(student._session, "__builtins__").attr(name)
-
-
 def build(student, dims: tuple) -> tuple[Remote, dict]:
     model = student.make_mlp(*dims)
     expect(isinstance(model, Remote), f"make_mlp returned a {type(model).__name__}; return an nn.Module")
@@ -118,7 +114,7 @@ def test_batch_of_one_and_odd_batch_sizes(student):
 def test_parameters_are_registered_and_trainable(student):
     dims = (12, 9, 7, 5)
     model, _ = build(student, dims)
-    params = builtin(student, "list")(model.attr("parameters")())
+    params = student.builtin("list")(model.attr("parameters")())
     expect(len(params) == 6, f"make_mlp{dims}.parameters() yields {len(params)} tensors; the optimizer needs all 6 "
                              f"weights and biases of the three Linear layers")
     expect(all(isinstance(p, torch.Tensor) and p.requires_grad for p in params),

@@ -12,14 +12,9 @@ from torchvision.datasets import MNIST
 
 from autograder.checking import expect, fail
 from autograder.course import UsageError, find_root
-from autograder.student import Remote
 
 ROOT = "data"
 N_TRAIN, N_TEST = 1437, 360
-
-
-def builtin(student, name: str) -> Remote:
-    return Remote(student._session, "__builtins__").attr(name)
 
 
 def data_folder() -> Path:
@@ -60,7 +55,7 @@ def loaders(student, batch_size: int, seed: int):
 
 def epoch(student, loader, what: str) -> tuple[torch.Tensor, torch.Tensor, list[int]]:
     """All images and labels of one pass over ``loader``, and the batch sizes."""
-    call = builtin(student, "list").call(loader)
+    call = student.builtin("list").call(loader)
     if call.raised and call.raised != "NotImplementedError":
         fail(f"reading {what} raised {call.raised}: {call.error_message[:120]}")
     batches = call.result()
@@ -87,7 +82,7 @@ def epoch(student, loader, what: str) -> tuple[torch.Tensor, torch.Tensor, list[
 
 def first_labels(student, loader) -> torch.Tensor:
     """The labels of the first batch of a new epoch (a new iterator) of ``loader``."""
-    call = builtin(student, "next").call(builtin(student, "iter")(loader))
+    call = student.builtin("next").call(student.builtin("iter")(loader))
     if call.raised and call.raised != "NotImplementedError":
         fail(f"reading the first batch of train_loader raised {call.raised}: {call.error_message[:120]}")
     batch = call.result()

@@ -6,13 +6,9 @@ from autograder.checking import expect, fail
 from autograder.student import Remote
 
 
-def builtin(student, name: str) -> Remote:
-    return Remote(student._session, "__builtins__").attr(name)
-
-
 def plant_grads(student, model: Remote, grads: list) -> None:
-    setter = builtin(student, "map")(builtin(student, "setattr"), model.attr("parameters")(), ["grad"] * len(grads), grads)
-    builtin(student, "list")(setter)
+    setter = student.builtin("map")(student.builtin("setattr"), model.attr("parameters")(), ["grad"] * len(grads), grads)
+    student.builtin("list")(setter)
 
 
 def grouped_optimizer(student, group_lrs: list, momentum: float, weight_decay: float = 0.0):

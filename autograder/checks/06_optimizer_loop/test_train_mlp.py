@@ -13,7 +13,7 @@ import pytest
 import torch
 from torchvision.datasets import MNIST
 
-from autograder.checking import expect, expect_device_safe, fail, on
+from autograder.checking import expect, expect_device_safe, expect_step_on_meta, fail, on, param_versions
 from autograder.course import UsageError, find_root
 from autograder.student import Remote
 
@@ -198,29 +198,6 @@ def test_reaches_accuracy_on_held_out_digits(student):
 
 
 # -- device checks -------------------------------------------------------------
-
-def param_versions(student, model: Remote) -> list:
-    """Each parameter's in-place version counter (optimizer.step() updates parameters in place)."""
-    getattr_ = Remote(student._session, "__builtins__").attr("getattr")
-    listed = Remote(student._session, "__builtins__").attr("list")
-    return listed(Remote(student._session, "__builtins__").attr("map")(getattr_, model.attr("parameters")(), ["_version"] * 64))
-
-
-def expect_step_on_meta(call, before: list, after: list, what: str) -> None:
-    """With the model and the batch on 'meta' a training step runs until a value is read (loss.item()).
-
-    Copying a meta tensor out (.cpu(), .to('cpu')) is harmless only after optimizer.step() (reading the loss);
-    before it, the batch or the model was moved off the device the caller chose.
-    """
-    message = call.error_message.lower()
-    if call.raised == "NotImplementedError" and "cannot copy out of meta tensor" in message and "device" not in message:
-        expect(len(after) == len(before) and any(a > b for a, b in zip(after, before)),
-               f"{what} moved a tensor off the 'meta' device before the parameters were updated ({call.raised}: "
-               f"{call.error_message[:60]}): do not move the batch or the model to a fixed device (.cpu(), .to('cpu'), "
-               f"a global device); keep them on the device the caller put them on")
-        return
-    expect_device_safe(call, what)
-
 
 @pytest.mark.shape_only
 def test_trains_where_the_model_and_the_batches_are(student, device):

@@ -8,7 +8,7 @@ import pytest
 import torch
 from hypothesis import given, strategies as st
 
-from autograder.checking import describe, expect, expect_device_safe, fail, on
+from autograder.checking import describe, expect, expect_device_safe, expect_step_on_meta, fail, on, param_versions
 from autograder.student import Remote
 
 
@@ -38,18 +38,14 @@ class SGD:
             p.add_(g, alpha=-self.lr)
 
 
-def builtin(student, name: str) -> Remote:
-    return Remote(student._session, "__builtins__").attr(name)
-
-
 def remote_model(student, d: int, k: int) -> Remote:
     return student.nn.attr("Linear")(d, k)
 
 
 def plant_grads(student, model: Remote, grads: list) -> None:
     """Set each parameter's .grad in the worker, as an earlier backward pass would have left it."""
-    setter = builtin(student, "map")(builtin(student, "setattr"), model.attr("parameters")(), ["grad"] * len(grads), grads)
-    builtin(student, "list")(setter)
+    setter = student.builtin("map")(student.builtin("setattr"), model.attr("parameters")(), ["grad"] * len(grads), grads)
+    student.builtin("list")(setter)
 
 
 def batch(seed: int, n: int, d: int, k: int, loss: str) -> tuple[torch.Tensor, torch.Tensor]:
@@ -187,29 +183,6 @@ def test_returns_the_loss_before_the_update(student):
 
 
 # -- device checks -------------------------------------------------------------
-
-def param_versions(student, model: Remote) -> list:
-    """Each parameter's in-place version counter (optimizer.step() updates parameters in place)."""
-    getattr_ = Remote(student._session, "__builtins__").attr("getattr")
-    listed = Remote(student._session, "__builtins__").attr("list")
-    return listed(Remote(student._session, "__builtins__").attr("map")(getattr_, model.attr("parameters")(), ["_version"] * 64))
-
-
-def expect_step_on_meta(call, before: list, after: list, what: str) -> None:
-    """With the model and the batch on 'meta' a training step runs until a value is read (loss.item()).
-
-    Copying a meta tensor out (.cpu(), .to('cpu')) is harmless only after optimizer.step() (reading the loss);
-    before it, the batch or the model was moved off the device the caller chose.
-    """
-    message = call.error_message.lower()
-    if call.raised == "NotImplementedError" and "cannot copy out of meta tensor" in message and "device" not in message:
-        expect(len(after) == len(before) and any(a > b for a, b in zip(after, before)),
-               f"{what} moved a tensor off the 'meta' device before the parameters were updated ({call.raised}: "
-               f"{call.error_message[:60]}): do not move the batch or the model to a fixed device (.cpu(), .to('cpu'), "
-               f"a global device); keep them on the device the caller put them on")
-        return
-    expect_device_safe(call, what)
-
 
 @pytest.mark.shape_only
 def test_steps_where_the_model_and_the_batch_are(student, device):

@@ -12,10 +12,6 @@ from autograder.checking import describe, expect, expect_tensor, fail
 from autograder.student import Remote, StudentError
 
 
-def builtin(student, name: str) -> Remote:
-    return Remote(student._session, "__builtins__").attr(name)
-
-
 def kind(value) -> str:
     """describe() for tensors and arrays, the type's name for anything else (no list reprs in messages)."""
     return describe(value) if hasattr(value, "shape") and hasattr(value, "dtype") else type(value).__name__
@@ -27,7 +23,7 @@ def listed(values) -> str:
 
 def walk(student, iterable, what: str) -> list:
     """list(iterable) run in the worker in one call; an exception names what was being read."""
-    call = builtin(student, "list").call(iterable)
+    call = student.builtin("list").call(iterable)
     if call.raised == "NotImplementedError":
         call.result()
     if call.raised:
@@ -87,7 +83,7 @@ def load(student, root: str) -> Remote:
 
 
 def items(student, ds: Remote, n: int) -> list:
-    return walk(student, builtin(student, "map")(ds.attr("__getitem__"), list(range(n))), "the samples of load_image_folder(root)")
+    return walk(student, student.builtin("map")(ds.attr("__getitem__"), list(range(n))), "the samples of load_image_folder(root)")
 
 
 def test_class_to_idx_numbers_sorted_folder_names(student):

@@ -7,11 +7,6 @@ from autograder.checking import describe, expect, expect_tensor, fail
 from autograder.student import Remote
 
 
-def builtin(student, name: str) -> Remote:
-    """A Python builtin of the worker (list, map...), so that one call can walk a whole dataset."""
-    return Remote(student._session, "__builtins__").attr(name)
-
-
 def kind(value) -> str:
     """describe() for tensors and arrays, the type's name for anything else (no list reprs in messages)."""
     return describe(value) if hasattr(value, "shape") and hasattr(value, "dtype") else type(value).__name__
@@ -23,7 +18,7 @@ def listed(values) -> str:
 
 def walk(student, iterable, what: str) -> list:
     """list(iterable) run in the worker in one call; an exception names what was being read."""
-    call = builtin(student, "list").call(iterable)
+    call = student.builtin("list").call(iterable)
     if call.raised == "NotImplementedError":
         call.result()
     if call.raised:
@@ -79,7 +74,7 @@ def test_len_is_the_number_of_samples(student, case):
 def test_items_are_float32_rows_with_int64_labels(student, case):
     points, labels = case
     ds = make(student, points, labels)
-    items = walk(student, builtin(student, "map")(ds.attr("__getitem__"), list(range(len(points)))), "every sample of the dataset")
+    items = walk(student, student.builtin("map")(ds.attr("__getitem__"), list(range(len(points)))), "every sample of the dataset")
     for i, item in enumerate(items):
         check_item(item, points, labels, i)
 

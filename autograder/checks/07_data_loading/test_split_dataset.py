@@ -6,10 +6,6 @@ from autograder.checking import describe, expect, fail
 from autograder.student import Remote
 
 
-def builtin(student, name: str) -> Remote:
-    return Remote(student._session, "__builtins__").attr(name)
-
-
 def kind(value) -> str:
     """describe() for tensors and arrays, the type's name for anything else (no list reprs in messages)."""
     return describe(value) if hasattr(value, "shape") and hasattr(value, "dtype") else type(value).__name__
@@ -21,7 +17,7 @@ def listed(values) -> str:
 
 def walk(student, iterable, what: str) -> list:
     """list(iterable) run in the worker in one call; an exception names what was being read."""
-    call = builtin(student, "list").call(iterable)
+    call = student.builtin("list").call(iterable)
     if call.raised == "NotImplementedError":
         call.result()
     if call.raised:
@@ -45,7 +41,7 @@ def indices(student, subset, what: str) -> list[int]:
     if not isinstance(subset, Remote):
         fail(f"{what} is a {kind(subset)}; return datasets (e.g. the Subsets that random_split makes)")
     size = subset.attr("__len__")()
-    items = walk(student, builtin(student, "map")(subset.attr("__getitem__"), list(range(size))), what)
+    items = walk(student, student.builtin("map")(subset.attr("__getitem__"), list(range(size))), what)
     out = []
     for item in items:
         value = item[0] if isinstance(item, (tuple, list)) and len(item) == 1 else item

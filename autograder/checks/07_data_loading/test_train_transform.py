@@ -24,10 +24,6 @@ CASES = (  # (height, width, resize, crop, mean, std)
 )
 
 
-def builtin(student, name: str) -> Remote:
-    return Remote(student._session, "__builtins__").attr(name)
-
-
 def kind(value) -> str:
     """describe() for tensors and arrays, the type's name for anything else (no list reprs in messages)."""
     return describe(value) if hasattr(value, "shape") and hasattr(value, "dtype") else type(value).__name__
@@ -39,7 +35,7 @@ def listed(values) -> str:
 
 def walk(student, iterable, what: str) -> list:
     """list(iterable) run in the worker in one call; an exception names what was being read."""
-    call = builtin(student, "list").call(iterable)
+    call = student.builtin("list").call(iterable)
     if call.raised == "NotImplementedError":
         call.result()
     if call.raised:
@@ -84,7 +80,7 @@ def draws(student, case, seed: int):
     transform = student.train_transform(resize, crop, mean, std)
     image = student.Image.attr("fromarray")(arr)
     what = f"train_transform({resize}, {crop}, mean, std) of an image of height {h} and width {w}"
-    call = builtin(student, "list").call(builtin(student, "map")(transform, [image] * DRAWS))
+    call = student.builtin("list").call(student.builtin("map")(transform, [image] * DRAWS))
     if call.raised == "TypeError":
         fail(f"{what} raised TypeError ({call.error_message[:80]}); Normalize works on tensors, so it must come after ToTensor")
     if call.raised and call.raised != "NotImplementedError":
