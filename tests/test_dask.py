@@ -1,5 +1,4 @@
 """Grading a class on a real Dask cluster (a scheduler and two workers on loopback) gives the local results."""
-import shutil
 import socket
 import subprocess
 import sys
@@ -8,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO
 from test_batch import ASSIGNMENT, make_course, rows
 
 BIN = Path(sys.executable).parent

@@ -75,7 +75,7 @@ def test_returns_the_same_object_and_storage(student):
         call, seen = added(student, x, b)
         result = call.result()
         expect(storage_ptr(result) == storage_ptr(seen),
-               f"add_bias_ returned a tensor with different memory than x; return x itself, not a copy")
+               "add_bias_ returned a tensor with different memory than x; return x itself, not a copy")
 
 
 @given(case=fitting_pairs(layouts=("transposed", "strided"), min_side=2))

@@ -81,8 +81,8 @@ def test_p_zero_keeps_everything_and_p_one_drops_everything(student):
     for dtype in DTYPES:
         x = nonzero_input((30, 40), dtype, 5)
         _, out = run(student, x, 0.0, True)
-        expect(torch.allclose(out, x, rtol=1e-6, atol=0), f"my_dropout(x, 0.0, training=True) changed x's values; with "
-                                                          f"p = 0 nothing is dropped and 1/(1-p) = 1")
+        expect(torch.allclose(out, x, rtol=1e-6, atol=0), "my_dropout(x, 0.0, training=True) changed x's values; with "
+                                                          "p = 0 nothing is dropped and 1/(1-p) = 1")
         _, out = run(student, x, 1.0, True)
         expect(not bool(out.isnan().any()), "my_dropout(x, 1.0, training=True) returned nan: with p = 1 every entry is "
                                             "dropped; return zeros instead of computing 0 * (1/0)")

@@ -1,42 +1,18 @@
 """Hidden checks for ``evaluate(model, loader)``: accuracy over every sample, in eval mode, without changing the model."""
-import functools
-from pathlib import Path
 
 import numpy as np
 import pytest
 import torch
-from torchvision.datasets import MNIST
 
 from autograder.checking import expect, expect_device_safe, fail, on
-from autograder.course import UsageError, find_root
+from autograder.oracles import mnist
 from autograder.student import Remote
 
 ROOT = "data"
 
 
-def data_folder() -> Path:
-    """The assignment's data folder in the course: the judge reads the digits itself, never through student code."""
-    candidates = []
-    try:
-        candidates.append(find_root() / "source" / "06_optimizer_loop" / "data")
-    except UsageError:
-        pass
-    candidates.append(Path(__file__).resolve().parents[3] / "source" / "06_optimizer_loop" / "data")
-    for folder in candidates:
-        if (folder / "MNIST" / "raw" / "t10k-images-idx3-ubyte").is_file():
-            return folder
-    raise RuntimeError("the data folder of 06_optimizer_loop is missing from the course")
-
-
-@functools.lru_cache(maxsize=2)
-def raw(train: bool) -> tuple[torch.Tensor, torch.Tensor]:
-    """MNIST images (uint8, N x 28 x 28) and labels as stored in the assignment's data folder."""
-    dataset = MNIST(str(data_folder()), train=train, download=False)
-    return dataset.data, dataset.targets
-
-
 def digits(n: int) -> torch.Tensor:
-    images, _ = raw(train=False)
+    images, _ = mnist(train=False)
     return ((images[:n].float() / 255 - 0.5) / 0.5).unsqueeze(1)
 
 

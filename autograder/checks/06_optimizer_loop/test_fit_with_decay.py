@@ -8,6 +8,7 @@ import torch
 from hypothesis import given, strategies as st
 
 from autograder.checking import expect, fail
+from autograder.oracles import SGD
 
 SCHEDULES = {
     "right": lambda lr, factor, every, t: lr * factor ** (t // every),
@@ -24,32 +25,6 @@ MESSAGES = {
     "recreated": "the optimizer is rebuilt when the lr changes, which resets the momentum buffers; change the lr in "
                  "optimizer.param_groups instead",
 }
-
-
-class SGD:
-    """SGD with momentum written out (dampening 0, no Nesterov, no weight decay): buf = m * buf + grad, p -= lr * buf.
-
-    The judge's own replay; it keeps torch.optim (and its slow first import) out of the judge.
-    """
-
-    def __init__(self, params, lr: float, momentum: float = 0.0) -> None:
-        self.params, self.lr, self.momentum = list(params), lr, momentum
-        self.bufs = [None] * len(self.params)
-
-    def zero_grad(self) -> None:
-        for p in self.params:
-            p.grad = None
-
-    @torch.no_grad()
-    def step(self) -> None:
-        for i, p in enumerate(self.params):
-            if p.grad is None:
-                continue
-            g = p.grad
-            if self.momentum:
-                self.bufs[i] = g.clone() if self.bufs[i] is None else self.bufs[i] * self.momentum + g
-                g = self.bufs[i]
-            p.add_(g, alpha=-self.lr)
 
 
 def data(seed: int, n: int = 12, d: int = 3) -> tuple[torch.Tensor, torch.Tensor]:

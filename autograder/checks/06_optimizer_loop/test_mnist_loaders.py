@@ -3,39 +3,15 @@ Normalize([0.5], [0.5]), a seeded shuffled training loader and an ordered test l
 
 The expected digits are read by the judge from the course's copy of the data (the worker gets its own copy as ./data).
 """
-import functools
 import math
-from pathlib import Path
 
 import torch
-from torchvision.datasets import MNIST
 
 from autograder.checking import expect, fail
-from autograder.course import UsageError, find_root
+from autograder.oracles import mnist
 
 ROOT = "data"
 N_TRAIN, N_TEST = 1437, 360
-
-
-def data_folder() -> Path:
-    """The assignment's data folder in the course: the judge reads the digits itself, never through student code."""
-    candidates = []
-    try:
-        candidates.append(find_root() / "source" / "06_optimizer_loop" / "data")
-    except UsageError:
-        pass
-    candidates.append(Path(__file__).resolve().parents[3] / "source" / "06_optimizer_loop" / "data")
-    for folder in candidates:
-        if (folder / "MNIST" / "raw" / "t10k-images-idx3-ubyte").is_file():
-            return folder
-    raise RuntimeError("the data folder of 06_optimizer_loop is missing from the course")
-
-
-@functools.lru_cache(maxsize=2)
-def raw(train: bool) -> tuple[torch.Tensor, torch.Tensor]:
-    """MNIST images (uint8, N x 28 x 28) and labels as stored in the assignment's data folder."""
-    dataset = MNIST(str(data_folder()), train=train, download=False)
-    return dataset.data, dataset.targets
 
 
 def normalized(images: torch.Tensor) -> torch.Tensor:
@@ -100,7 +76,7 @@ def check_values(x: torch.Tensor, want: torch.Tensor, what: str) -> None:
 
 
 def test_test_loader_gives_every_normalized_test_digit_in_order(student):
-    images, targets = raw(train=False)
+    images, targets = mnist(train=False)
     _, test_loader = loaders(student, 64, 0)
     x, y, _ = epoch(student, test_loader, "test_loader")
     expect(len(x) == N_TEST, f"one pass over test_loader gave {len(x)} images; the test set (train=False) has {N_TEST}")
@@ -124,7 +100,7 @@ def test_batches_have_batch_size_and_keep_the_last_partial_batch(student):
 
 
 def test_training_loader_covers_the_training_set_normalized(student):
-    images, targets = raw(train=True)
+    images, targets = mnist(train=True)
     train_loader, _ = loaders(student, 128, 2)
     x, y, _ = epoch(student, train_loader, "train_loader")
     expect(len(x) == N_TRAIN, f"one pass over train_loader gave {len(x)} images; the training set (train=True) has {N_TRAIN}")
@@ -139,7 +115,7 @@ def test_training_loader_covers_the_training_set_normalized(student):
 
 
 def test_training_order_is_shuffled_seeded_and_new_each_epoch(student):
-    _, targets = raw(train=True)
+    _, targets = mnist(train=True)
     first_loader, _ = loaders(student, 200, 5)
     a1 = first_labels(student, first_loader)
     a2 = first_labels(student, first_loader)

@@ -5,71 +5,21 @@ The trajectory check replays the loop in the judge on an unshuffled loader; the 
 784-128-64-10 network through torchvision's MNIST with a shuffled loader and requires a test accuracy the
 reference loop reaches with margin (calibrated: about 0.96 with these settings).
 """
-import functools
-from pathlib import Path
 
 import numpy as np
 import pytest
 import torch
-from torchvision.datasets import MNIST
 
-from autograder.checking import expect, expect_device_safe, expect_step_on_meta, fail, on, param_versions
-from autograder.course import UsageError, find_root
+from autograder.checking import expect, expect_step_on_meta, fail, on, param_versions
+from autograder.oracles import SGD, mnist
 from autograder.student import Remote
 
 ROOT = "data"
 THRESHOLD = 0.88
 
 
-class SGD:
-    """SGD with momentum written out (dampening 0, no Nesterov, no weight decay): buf = m * buf + grad, p -= lr * buf.
-
-    The judge's own replay; it keeps torch.optim (and its slow first import) out of the judge.
-    """
-
-    def __init__(self, params, lr: float, momentum: float = 0.0) -> None:
-        self.params, self.lr, self.momentum = list(params), lr, momentum
-        self.bufs = [None] * len(self.params)
-
-    def zero_grad(self) -> None:
-        for p in self.params:
-            p.grad = None
-
-    @torch.no_grad()
-    def step(self) -> None:
-        for i, p in enumerate(self.params):
-            if p.grad is None:
-                continue
-            g = p.grad
-            if self.momentum:
-                self.bufs[i] = g.clone() if self.bufs[i] is None else self.bufs[i] * self.momentum + g
-                g = self.bufs[i]
-            p.add_(g, alpha=-self.lr)
-
-
-def data_folder() -> Path:
-    """The assignment's data folder in the course: the judge reads the digits itself, never through student code."""
-    candidates = []
-    try:
-        candidates.append(find_root() / "source" / "06_optimizer_loop" / "data")
-    except UsageError:
-        pass
-    candidates.append(Path(__file__).resolve().parents[3] / "source" / "06_optimizer_loop" / "data")
-    for folder in candidates:
-        if (folder / "MNIST" / "raw" / "t10k-images-idx3-ubyte").is_file():
-            return folder
-    raise RuntimeError("the data folder of 06_optimizer_loop is missing from the course")
-
-
-@functools.lru_cache(maxsize=2)
-def raw(train: bool) -> tuple[torch.Tensor, torch.Tensor]:
-    """MNIST images (uint8, N x 28 x 28) and labels as stored in the assignment's data folder."""
-    dataset = MNIST(str(data_folder()), train=train, download=False)
-    return dataset.data, dataset.targets
-
-
 def normalized(train: bool) -> tuple[torch.Tensor, torch.Tensor]:
-    images, targets = raw(train)
+    images, targets = mnist(train)
     return ((images.float() / 255 - 0.5) / 0.5).unsqueeze(1), targets
 
 

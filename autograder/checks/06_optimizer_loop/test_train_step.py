@@ -8,34 +8,9 @@ import pytest
 import torch
 from hypothesis import given, strategies as st
 
-from autograder.checking import describe, expect, expect_device_safe, expect_step_on_meta, fail, on, param_versions
+from autograder.checking import describe, expect, expect_step_on_meta, fail, on, param_versions
+from autograder.oracles import SGD
 from autograder.student import Remote
-
-
-class SGD:
-    """SGD with momentum written out (dampening 0, no Nesterov, no weight decay): buf = m * buf + grad, p -= lr * buf.
-
-    The judge's own replay; it keeps torch.optim (and its slow first import) out of the judge.
-    """
-
-    def __init__(self, params, lr: float, momentum: float = 0.0) -> None:
-        self.params, self.lr, self.momentum = list(params), lr, momentum
-        self.bufs = [None] * len(self.params)
-
-    def zero_grad(self) -> None:
-        for p in self.params:
-            p.grad = None
-
-    @torch.no_grad()
-    def step(self) -> None:
-        for i, p in enumerate(self.params):
-            if p.grad is None:
-                continue
-            g = p.grad
-            if self.momentum:
-                self.bufs[i] = g.clone() if self.bufs[i] is None else self.bufs[i] * self.momentum + g
-                g = self.bufs[i]
-            p.add_(g, alpha=-self.lr)
 
 
 def remote_model(student, d: int, k: int) -> Remote:
