@@ -138,6 +138,39 @@ def expect_step_on_meta(call, before: list, after: list, what: str) -> None:
     expect_device_safe(call, what)
 
 
+def expect_dropout_pattern(out: torch.Tensor, p: float, b2: float, what: str, *, probe: str, switch_on: str) -> None:
+    """A dropout network's output on a probe whose kept hidden units give ``b2 + 1/(1-p)`` and dropped ones ``b2``.
+
+    The probe network has first-layer weights 0 and bias 1 (every hidden unit is 1 after ReLU), an identity second
+    layer with bias ``b2``; ``probe`` names it in the student's terms, ``switch_on`` says how dropout is applied there.
+    """
+    kept_value = b2 + 1 / (1 - p)
+    dropped = (out - b2).abs() < 1e-4
+    kept = (out - kept_value).abs() < 1e-4 * kept_value
+    if not bool((dropped | kept).all()):
+        values = sorted({round(v, 4) for v in out.flatten()[:2000].tolist()})[:4]
+        shown = ", ".join(f"{v:g}" for v in values)
+        if len(values) == 2 and abs(values[0] - b2) < 1e-4 and values[1] - b2 > 1 + 1e-4:
+            used = 1 - 1 / (values[1] - b2)  # the drop probability that this scaling belongs to
+            if abs(used - (1 - p)) < 1e-3:
+                fail(f"{what}: kept units are scaled by 1/p = {1 / p:g}, as if 1 - p were passed; the dropout "
+                     f"probability p is the probability to DROP a unit")
+            fail(f"{what}: kept units are scaled by {values[1] - b2:g}, as if the dropout probability were {used:g}, "
+                 f"not p = {p}: pass p on to the dropout")
+        if all(abs(v - (b2 + 1)) < 1e-4 for v in values):
+            fail(f"{what}: no hidden unit was dropped in train mode (every output is {b2 + 1:g}); {switch_on}")
+        if any(abs(v) < 1e-6 for v in values) and any(abs(v - (1 + b2) / (1 - p)) < 1e-3 for v in values):
+            fail(f"{what}: dropout acts on the output (values {shown}); it belongs to the hidden layer, after ReLU")
+        if any(abs(v - (b2 + 1)) < 1e-4 for v in values) and any(abs(v - b2) < 1e-4 for v in values):
+            fail(f"{what}: kept hidden units are not scaled (values {shown}); dropout multiplies them by 1/(1-p)")
+        fail(f"{what}: outputs take the values {shown}; with {probe} and second-layer bias {b2:g}, every output "
+             f"should be {b2:g} (dropped) or {kept_value:g} (kept and scaled by 1/(1-p))")
+    rate = float(dropped.double().mean())
+    if abs(rate - (1 - p)) < 0.03 and abs(p - 0.5) > 0.1:
+        fail(f"{what}: {rate:.2f} of the hidden units are dropped; p is the probability to DROP a unit, not to keep it")
+    expect(abs(rate - p) < 0.03, f"{what}: {rate:.3f} of the hidden units are dropped, expected about p = {p}")
+
+
 def storage_ptr(t: torch.Tensor) -> int:
     return t.untyped_storage().data_ptr()
 

@@ -9,9 +9,14 @@ import torch
 import torch.nn.functional as F
 from hypothesis import given, strategies as st
 
-from autograder.checking import describe, expect, expect_tensor, fail, on
+from autograder.checking import describe, expect, expect_dropout_pattern, expect_tensor, fail, on
 
 DTYPES = (torch.float32, torch.float64)
+
+
+# how the dropout probe network looks in this part, and how dropout is switched on there (expect_dropout_pattern)
+PROBE = {"probe": "zero w1, b1 = 1 and an identity w2",
+         "switch_on": "call F.dropout(h, p, training=training) on the hidden layer"}
 
 
 @st.composite
@@ -52,33 +57,6 @@ def run(student, x, params, p, training):
     return call, out.detach()
 
 
-def check_dropout_pattern(out: torch.Tensor, p: float, b2: float, what: str) -> None:
-    kept_value = b2 + 1 / (1 - p)
-    dropped = (out - b2).abs() < 1e-4
-    kept = (out - kept_value).abs() < 1e-4 * kept_value
-    if not bool((dropped | kept).all()):
-        values = sorted({round(v, 4) for v in out.flatten()[:2000].tolist()})[:4]
-        shown = ", ".join(f"{v:g}" for v in values)
-        if len(values) == 2 and abs(values[0] - b2) < 1e-4 and values[1] - b2 > 1 + 1e-4:
-            used = 1 - 1 / (values[1] - b2)  # the drop probability that this scaling belongs to
-            if abs(used - (1 - p)) < 1e-3:
-                fail(f"{what}: kept units are scaled by 1/p = {1 / p:g}, as if 1 - p were passed; the dropout "
-                     f"probability p is the probability to DROP a unit")
-            fail(f"{what}: kept units are scaled by {values[1] - b2:g}, as if the dropout probability were {used:g}, "
-                 f"not p = {p}: pass p on to the dropout")
-        if all(abs(v - (b2 + 1)) < 1e-4 for v in values):
-            fail(f"{what}: no hidden unit was dropped although training is True; call F.dropout(h, p, training=training) "
-                 f"on the hidden layer")
-        if any(abs(v) < 1e-6 for v in values) and any(abs(v - (1 + b2) / (1 - p)) < 1e-3 for v in values):
-            fail(f"{what}: dropout acts on the output (values {shown}); it belongs to the hidden layer, after ReLU")
-        fail(f"{what}: outputs take the values {shown}; with zero fc1 weights, fc1 bias 1 and an identity fc2 with bias "
-             f"{b2:g}, every output should be {b2:g} (dropped) or {kept_value:g} (kept, scaled by 1/(1-p))")
-    rate = float(dropped.double().mean())
-    if abs(rate - (1 - p)) < 0.03 and abs(p - 0.5) > 0.1:
-        fail(f"{what}: {rate:.2f} of the hidden units are dropped; F.dropout's p is the probability to DROP a unit")
-    expect(abs(rate - p) < 0.03, f"{what}: {rate:.3f} of the hidden units are dropped, expected about p = {p}")
-
-
 @given(case=networks())
 def test_without_training_it_is_the_network_without_dropout(student, case):
     x, params, p = case
@@ -102,7 +80,7 @@ def test_training_true_drops_hidden_units_at_rate_p_and_scales(student):
     x = torch.randn(500, 3, generator=torch.Generator().manual_seed(1))
     for p in (0.2, 0.5, 0.8):
         _, out = run(student, x, identity_params(3, 40, 0.5), p, True)
-        check_dropout_pattern(out, p, 0.5, f"functional_forward(..., p={p}, training=True)")
+        expect_dropout_pattern(out, p, 0.5, f"functional_forward(..., p={p}, training=True)", **PROBE)
     _, out = run(student, x, identity_params(3, 40, 0.5), 0.0, True)
     expect(torch.allclose(out, torch.full_like(out, 1.5), atol=1e-5),
            "functional_forward(..., p=0.0, training=True) dropped hidden units; p = 0 keeps them all")

@@ -8,10 +8,15 @@ import torch
 import torch.nn.functional as F
 from hypothesis import given, strategies as st
 
-from autograder.checking import describe, expect, fail
+from autograder.checking import describe, expect, expect_dropout_pattern, fail
 from autograder.student import Remote
 
 KEYS = ("fc1.weight", "fc1.bias", "fc2.weight", "fc2.bias")
+
+
+# how the dropout probe network looks in this part, and how dropout is switched on there (expect_dropout_pattern)
+PROBE = {"probe": "zero fc1 weights, fc1 bias 1 and an identity fc2",
+         "switch_on": "apply dropout to the hidden layer"}
 
 
 def build(student, *args) -> Remote:
@@ -60,37 +65,6 @@ def forward(net, x, what: str) -> torch.Tensor:
     if not isinstance(out, torch.Tensor):
         fail(f"{what} returned {describe(out)}; forward must return the output tensor")
     return out.detach()
-
-
-def check_dropout_pattern(out: torch.Tensor, p: float, b2: float, what: str) -> None:
-    """out = b2 + mask / (1 - p) elementwise, where the mask drops about a fraction p."""
-    kept_value = b2 + 1 / (1 - p)
-    dropped = (out - b2).abs() < 1e-4
-    kept = (out - kept_value).abs() < 1e-4 * kept_value
-    if not bool((dropped | kept).all()):
-        values = sorted({round(v, 4) for v in out.flatten()[:2000].tolist()})[:4]
-        shown = ", ".join(f"{v:g}" for v in values)
-        if len(values) == 2 and abs(values[0] - b2) < 1e-4 and values[1] - b2 > 1 + 1e-4:
-            used = 1 - 1 / (values[1] - b2)  # the drop probability that this scaling belongs to
-            if abs(used - (1 - p)) < 1e-3:
-                fail(f"{what}: kept units are scaled by 1/p = {1 / p:g}, as if 1 - p were passed; the dropout "
-                     f"probability p is the probability to DROP a unit")
-            fail(f"{what}: kept units are scaled by {values[1] - b2:g}, as if the dropout probability were {used:g}, "
-                 f"not p = {p}: pass p on to the dropout")
-        if all(abs(v - (b2 + 1)) < 1e-4 for v in values):
-            fail(f"{what}: no hidden unit was dropped in train mode (every output is {b2 + 1:g}); apply dropout to the "
-                 f"hidden layer")
-        if any(abs(v) < 1e-6 for v in values) and any(abs(v - (1 + b2) / (1 - p)) < 1e-3 for v in values):
-            fail(f"{what}: dropout acts on the output (values {shown}); it belongs to the hidden layer, between ReLU "
-                 f"and fc2")
-        if any(abs(v - (b2 + 1)) < 1e-4 for v in values) and any(abs(v - b2) < 1e-4 for v in values):
-            fail(f"{what}: kept hidden units are not scaled (values {shown}); dropout multiplies them by 1/(1-p)")
-        fail(f"{what}: outputs take the values {shown}; with zero fc1 weights, fc1 bias 1 and an identity fc2 with bias "
-             f"{b2:g}, every output should be {b2:g} (dropped) or {kept_value:g} (kept and scaled by 1/(1-p))")
-    rate = float(dropped.double().mean())
-    if abs(rate - (1 - p)) < 0.03 and abs(p - 0.5) > 0.1:
-        fail(f"{what}: {rate:.2f} of the hidden units are dropped; p is the probability to DROP a unit, not to keep it")
-    expect(abs(rate - p) < 0.03, f"{what}: {rate:.3f} of the hidden units are dropped, expected about p = {p}")
 
 
 def identity_state(in_f: int, hidden: int, b2: float) -> dict:
@@ -152,7 +126,7 @@ def test_train_mode_drops_hidden_units_at_rate_p_and_scales(student):
         net = build(student, *args)
         load(net, identity_state(3, 40, 0.5), args)
         net.attr("train")()
-        check_dropout_pattern(forward(net, x, f"MLP{args}"), p, 0.5, f"MLP{args} in train mode")
+        expect_dropout_pattern(forward(net, x, f"MLP{args}"), p, 0.5, f"MLP{args} in train mode", **PROBE)
 
 
 def test_train_and_eval_reach_the_dropout_layer(student):
@@ -170,4 +144,4 @@ def test_train_and_eval_reach_the_dropout_layer(student):
                    f"after eval() MLP{args} still drops hidden units; use an nn.Dropout layer (or F.dropout with "
                    f"training=self.training) so that eval() turns dropout off")
         else:
-            check_dropout_pattern(out, 0.5, 0.5, f"MLP{args} after eval() and then train()")
+            expect_dropout_pattern(out, 0.5, 0.5, f"MLP{args} after eval() and then train()", **PROBE)

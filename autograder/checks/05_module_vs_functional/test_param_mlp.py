@@ -9,8 +9,13 @@ import torch
 import torch.nn.functional as F
 from hypothesis import given, strategies as st
 
-from autograder.checking import describe, expect, expect_tensor, fail, on
+from autograder.checking import describe, expect, expect_dropout_pattern, expect_tensor, fail, on
 from autograder.student import Remote
+
+
+# how the dropout probe network looks in this part, and how dropout is switched on there (expect_dropout_pattern)
+PROBE = {"probe": "zero w1, b1 = 1 and an identity w2",
+         "switch_on": "call F.dropout(h, p, training=self.training) on the hidden layer"}
 
 
 def build(student, *args) -> Remote:
@@ -59,29 +64,6 @@ def oracle(x, sd) -> torch.Tensor:
 def identity_state(in_f: int, hidden: int, b2: float) -> dict:
     return {"w1": torch.zeros(hidden, in_f), "b1": torch.ones(hidden), "w2": torch.eye(hidden),
             "b2": torch.full((hidden,), b2)}
-
-
-def check_dropout_pattern(out: torch.Tensor, p: float, b2: float, what: str) -> None:
-    kept_value = b2 + 1 / (1 - p)
-    dropped = (out - b2).abs() < 1e-4
-    kept = (out - kept_value).abs() < 1e-4 * kept_value
-    if not bool((dropped | kept).all()):
-        values = sorted({round(v, 4) for v in out.flatten()[:2000].tolist()})[:4]
-        shown = ", ".join(f"{v:g}" for v in values)
-        if len(values) == 2 and abs(values[0] - b2) < 1e-4 and values[1] - b2 > 1 + 1e-4:
-            used = 1 - 1 / (values[1] - b2)  # the drop probability that this scaling belongs to
-            if abs(used - (1 - p)) < 1e-3:
-                fail(f"{what}: kept units are scaled by 1/p = {1 / p:g}, as if 1 - p were passed; the dropout "
-                     f"probability p is the probability to DROP a unit")
-            fail(f"{what}: kept units are scaled by {values[1] - b2:g}, as if the dropout probability were {used:g}, "
-                 f"not p = {p}: pass p on to the dropout")
-        if all(abs(v - (b2 + 1)) < 1e-4 for v in values):
-            fail(f"{what}: no hidden unit was dropped in train mode; call F.dropout(h, p, training=self.training) on the "
-                 f"hidden layer")
-        fail(f"{what}: outputs take the values {shown}; with zero w1, b1 = 1 and an identity w2 with bias {b2:g}, every "
-             f"output should be {b2:g} (dropped) or {kept_value:g} (kept, scaled by 1/(1-p))")
-    rate = float(dropped.double().mean())
-    expect(abs(rate - p) < 0.03, f"{what}: {rate:.3f} of the hidden units are dropped, expected about p = {p}")
 
 
 def test_state_dict_holds_exactly_w1_b1_w2_b2(student):
@@ -135,7 +117,7 @@ def test_train_mode_drops_hidden_units_at_rate_p_and_scales(student):
         checked_state(net, args)
         net.attr("load_state_dict")(identity_state(3, 40, 0.5))
         net.attr("train")()
-        check_dropout_pattern(forward(net, x, f"ParamMLP{args}"), p, 0.5, f"ParamMLP{args} in train mode")
+        expect_dropout_pattern(forward(net, x, f"ParamMLP{args}"), p, 0.5, f"ParamMLP{args} in train mode", **PROBE)
 
 
 def test_train_and_eval_switch_dropout_on_and_off(student):
@@ -154,7 +136,7 @@ def test_train_and_eval_switch_dropout_on_and_off(student):
                    f"after eval() ParamMLP{args} still drops hidden units: F.dropout does not know the module's mode, "
                    f"pass training=self.training")
         else:
-            check_dropout_pattern(out, 0.5, 0.5, f"ParamMLP{args} after eval() and then train()")
+            expect_dropout_pattern(out, 0.5, 0.5, f"ParamMLP{args} after eval() and then train()", **PROBE)
 
 
 @pytest.mark.shape_only
