@@ -6,6 +6,7 @@ the check's source.
 """
 from __future__ import annotations
 
+import math
 from typing import Any, NoReturn
 
 import torch
@@ -237,3 +238,47 @@ def tensors(draw, dtypes=(torch.float32, torch.float64, torch.int64), shape=None
     drawn_shape = draw(shape if shape is not None else shapes(**shape_kw))
     return make_tensor(drawn_shape, draw(st.sampled_from(dtypes)), draw(st.integers(0, 2**31 - 1)),
                        draw(st.sampled_from(layouts)))
+
+
+def prime_factors(n: int) -> list[int]:
+    factors, p = [], 2
+    while n > 1:
+        while n % p == 0:
+            factors.append(p)
+            n //= p
+        p += 1
+    return factors
+
+
+@st.composite
+def regroupings(draw, shape: tuple, allow_minus_one: bool = True) -> tuple:
+    """Any shape with as many elements as ``shape`` (a reshape target), sometimes with one -1."""
+    numel = math.prod(shape)
+    if numel == 0:
+        dims = draw(st.lists(st.integers(0, 5), min_size=1, max_size=4))
+        dims[draw(st.integers(0, len(dims) - 1))] = 0
+        return tuple(dims)
+    factors = draw(st.permutations(prime_factors(numel)))
+    groups = draw(st.integers(1, 4))
+    dims = [1] * groups
+    for f in factors:
+        dims[draw(st.integers(0, groups - 1))] *= f
+    if allow_minus_one and draw(st.booleans()):
+        dims[draw(st.integers(0, groups - 1))] = -1
+    return tuple(dims)
+
+
+def row_major_reshape(x: torch.Tensor, shape: tuple) -> torch.Tensor:
+    """The oracle of view and reshape: the logical values in row-major (C) order, whatever x's memory layout."""
+    import numpy as np
+
+    return torch.from_numpy(np.ascontiguousarray(x.numpy().reshape(shape)))
+
+
+def can_view(x: torch.Tensor, shape: tuple) -> bool:
+    """PyTorch's own verdict: whether ``x.view(shape)`` works for x's strides."""
+    try:
+        x.view(shape)
+    except RuntimeError:
+        return False
+    return True

@@ -1,65 +1,21 @@
 """Hidden checks for ``any_reshape(x, shape)``: reshape semantics (view when possible, copy otherwise)."""
-import math
-
-import numpy as np
 import pytest
 import torch
 from hypothesis import given, strategies as st
 
-from autograder.checking import describe, expect, expect_tensor, fail, make_tensor, on, shares_storage, shapes, \
-    tensors, writes_through
+from autograder.checking import can_view, describe, expect, expect_tensor, fail, make_tensor, on, regroupings, \
+    row_major_reshape, shapes, shares_storage, tensors, writes_through
 
 DTYPES = (torch.float32, torch.float64, torch.int64, torch.int32)
 
 
-def prime_factors(n: int) -> list[int]:
-    factors, p = [], 2
-    while n > 1:
-        while n % p == 0:
-            factors.append(p)
-            n //= p
-        p += 1
-    return factors
-
-
-@st.composite
-def regroupings(draw, shape: tuple) -> tuple:
-    """Any shape with the same number of elements, sometimes with one -1."""
-    numel = math.prod(shape)
-    if numel == 0:
-        dims = draw(st.lists(st.integers(0, 5), min_size=1, max_size=4))
-        dims[draw(st.integers(0, len(dims) - 1))] = 0
-        return tuple(dims)
-    factors = draw(st.permutations(prime_factors(numel)))
-    groups = draw(st.integers(1, 4))
-    dims = [1] * groups
-    for f in factors:
-        dims[draw(st.integers(0, groups - 1))] *= f
-    if draw(st.booleans()):
-        dims[draw(st.integers(0, groups - 1))] = -1
-    return tuple(dims)
-
-
-def oracle(x: torch.Tensor, shape: tuple) -> torch.Tensor:
-    """Row-major (C order) reshape of the logical values, whatever x's memory layout."""
-    return torch.from_numpy(np.ascontiguousarray(x.numpy().reshape(shape)))
-
-
-def torch_can_view(x: torch.Tensor, shape: tuple) -> bool:
-    try:
-        x.view(shape)
-    except RuntimeError:
-        return False
-    return True
-
-
 def reshaped(student, x: torch.Tensor, shape: tuple):
     call = student.any_reshape.call(x, shape)
-    if call.raised == "RuntimeError" and not torch_can_view(x, shape):
+    if call.raised == "RuntimeError" and not can_view(x, shape):
         fail(f"any_reshape({describe(x)}, {shape}) raised RuntimeError: x.view cannot handle this layout; "
              f"use reshape (or make x contiguous first) so a copy is made when a view is impossible")
     result = call.result()
-    expect_tensor(result, oracle(x, shape), what=f"any_reshape({describe(x)}, {shape})")
+    expect_tensor(result, row_major_reshape(x, shape), what=f"any_reshape({describe(x)}, {shape})")
     return call, result
 
 
@@ -82,7 +38,7 @@ def test_contiguous_input_gives_a_view(student, data, x):
 def test_incompatible_layout_gives_a_contiguous_copy(student, data, shape, dtype, seed):
     x = make_tensor(shape, dtype, seed, "transposed")
     target = data.draw(regroupings(shape))
-    if torch_can_view(x, target):
+    if can_view(x, target):
         target = (-1,)
     call, result = reshaped(student, x, target)
     expect(result.is_contiguous(),
@@ -120,4 +76,4 @@ def test_result_stays_on_the_input_device(student, device):
         if call.raised == "TypeError" and "numpy" in call.error_message.lower():
             fail(f"any_reshape({describe(moved)}, {target}) raised TypeError: .numpy() only works for CPU tensors; "
                  f"reshape with torch (x.reshape), which keeps the result on x's device")
-        expect_tensor(call.result(), on(device, oracle(x, target)), what=f"any_reshape({describe(moved)}, {target})")
+        expect_tensor(call.result(), on(device, row_major_reshape(x, target)), what=f"any_reshape({describe(moved)}, {target})")
