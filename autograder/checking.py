@@ -172,6 +172,27 @@ def expect_dropout_pattern(out: torch.Tensor, p: float, b2: float, what: str, *,
     expect(abs(rate - p) < 0.03, f"{what}: {rate:.3f} of the hidden units are dropped, expected about p = {p}")
 
 
+# -- reading what a student's dataset or loader yields ---------------------------
+
+def kind(value: Any) -> str:
+    """describe() for tensors and arrays, the type's name for anything else (no list reprs in messages)."""
+    return describe(value) if hasattr(value, "shape") and hasattr(value, "dtype") else type(value).__name__
+
+
+def listed(values: Any) -> str:
+    return "(" + ", ".join(str(v) for v in values) + ")"
+
+
+def walk(student: Any, iterable: Any, what: str) -> list:
+    """list(iterable) run in the worker in one call; an exception names what was being read."""
+    call = student.builtin("list").call(iterable)
+    if call.raised == "NotImplementedError":
+        call.result()
+    if call.raised:
+        fail(f"reading {what} raised {call.raised}: {call.error_message[:120]}")
+    return call.result()
+
+
 def storage_ptr(t: torch.Tensor) -> int:
     return t.untyped_storage().data_ptr()
 
@@ -230,6 +251,16 @@ def make_tensor(shape: tuple, dtype: torch.dtype, seed: int, layout: str = "cont
     elif layout == "strided" and stored:
         values = values[..., ::2]
     return values
+
+
+def exact_tensor(shape: tuple, dtype: torch.dtype, seed: int, layout: str = "contiguous") -> torch.Tensor:
+    """``make_tensor`` with whole-number values in [-5, 5]: products and sums of them are exact in every
+    summation order, so results can be compared for equality whatever kernel the student's code used."""
+    x = make_tensor(shape, dtype, seed, layout, low=-5, high=5)
+    if dtype.is_floating_point:
+        with torch.no_grad():
+            x.round_()
+    return x
 
 
 @st.composite

@@ -37,6 +37,13 @@ class SGD:
             p.add_(g, alpha=-self.lr)
 
 
+def matmul(a: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
+    """Matrix product with NumPy in float64 (batch dims broadcast), cast back to a's dtype."""
+    import numpy as np
+
+    return torch.from_numpy(np.matmul(a.numpy().astype(np.float64), b.numpy().astype(np.float64))).to(a.dtype)
+
+
 def assignment_data(assignment: str, marker: str) -> Path:
     """``source/<assignment>/data`` of the course being graded (else of this repository), holding ``marker``."""
     candidates = []

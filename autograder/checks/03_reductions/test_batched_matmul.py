@@ -1,19 +1,11 @@
 """Hidden checks for ``batched_matmul(a, b)``: (Ba, n, k) @ (Bb, k, m) with the batch dim broadcast (matmul semantics)."""
-import numpy as np
 import torch
 from hypothesis import given, strategies as st
 
-from autograder.checking import LAYOUTS, describe, expect, expect_tensor, fail, make_tensor
+from autograder.checking import LAYOUTS, describe, exact_tensor, expect, expect_tensor, fail
+from autograder.oracles import matmul
 
 DTYPES = (torch.float32, torch.float64, torch.int64)
-
-
-def batch(shape: tuple, dtype: torch.dtype, seed: int, layout: str = "contiguous") -> torch.Tensor:
-    x = make_tensor(shape, dtype, seed, layout, low=-5, high=5)
-    if dtype.is_floating_point:  # integer values: every summation order gives the exact product
-        with torch.no_grad():
-            x.round_()
-    return x
 
 
 @st.composite
@@ -24,13 +16,9 @@ def operands(draw, broadcast: bool | None = None):
         draw(st.sampled_from(["a is 1", "b is 1"])) if broadcast else "equal"
     ba, bb = (size, size) if kind == "equal" else (1, size) if kind == "a is 1" else (size, 1)
     dtype = draw(st.sampled_from(DTYPES))
-    a = batch((ba, n, k), dtype, draw(st.integers(0, 2**31 - 1)), draw(st.sampled_from(LAYOUTS)))
-    b = batch((bb, k, m), dtype, draw(st.integers(0, 2**31 - 1)), draw(st.sampled_from(LAYOUTS)))
+    a = exact_tensor((ba, n, k), dtype, draw(st.integers(0, 2**31 - 1)), draw(st.sampled_from(LAYOUTS)))
+    b = exact_tensor((bb, k, m), dtype, draw(st.integers(0, 2**31 - 1)), draw(st.sampled_from(LAYOUTS)))
     return a, b
-
-
-def oracle(a: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
-    return torch.from_numpy(np.matmul(a.numpy().astype(np.float64), b.numpy().astype(np.float64))).to(a.dtype)
 
 
 def batched(student, a: torch.Tensor, b: torch.Tensor):
@@ -42,7 +30,7 @@ def batched(student, a: torch.Tensor, b: torch.Tensor):
     if call.raised == "RuntimeError" and a.shape[0] == 0:
         fail(f"{what} raised RuntimeError: an empty batch gives an empty (0, n, m) result; do not stack a Python list")
     result = call.result()
-    expected = oracle(a, b)
+    expected = matmul(a, b)
     if isinstance(result, torch.Tensor) and tuple(result.shape) != tuple(expected.shape) and result.shape[1:] == expected.shape[1:]:
         fail(f"{what} has batch size {result.shape[0]}; expected {expected.shape[0]}: the batch dims broadcast like in "
              f"element-wise ops (1 against B gives B)")
@@ -77,20 +65,20 @@ def test_each_matrix_pairs_with_its_own_partner(student):
     batched(student, b, a)
     batched(student, a[:1], b)
     batched(student, b, a[2:])
-    batched(student, batch((2, 3, 4), torch.int64, 1, "transposed"), batch((2, 4, 3), torch.int64, 2, "strided"))
+    batched(student, exact_tensor((2, 3, 4), torch.int64, 1, "transposed"), exact_tensor((2, 4, 3), torch.int64, 2, "strided"))
 
 
 def test_mismatched_sizes_raise(student):
     cases = (((2, 2, 3), (2, 2, 3), "the inner sizes k differ"), ((3, 2, 3), (2, 3, 2), "batch sizes 3 and 2 cannot broadcast"),
              ((2, 1, 4), (2, 3, 1), "the inner sizes k differ"), ((4, 2, 2), (3, 2, 2), "batch sizes 4 and 3 cannot broadcast"))
     for a_shape, b_shape, why in cases:
-        expect_raise(student, batch(a_shape, torch.float32, 3), batch(b_shape, torch.float32, 4), why)
+        expect_raise(student, exact_tensor(a_shape, torch.float32, 3), exact_tensor(b_shape, torch.float32, 4), why)
 
 
 def test_empty_and_size_one_dims(student):
     for a_shape, b_shape in (((0, 2, 3), (0, 3, 4)), ((1, 2, 3), (0, 3, 4)), ((2, 0, 3), (2, 3, 4)), ((2, 2, 0), (1, 0, 3)),
                              ((3, 2, 3), (3, 3, 0)), ((1, 1, 1), (1, 1, 1)), ((2, 1, 3), (1, 3, 1))):
-        batched(student, batch(a_shape, torch.float64, 5), batch(b_shape, torch.float64, 6))
+        batched(student, exact_tensor(a_shape, torch.float64, 5), exact_tensor(b_shape, torch.float64, 6))
 
 
 @given(case=operands())

@@ -1,39 +1,27 @@
 """Hidden checks for ``matrix_product(a, b)``: strict 2-D matrix product (mm semantics), raising for other ranks."""
-import numpy as np
 import torch
 from hypothesis import given, strategies as st
 
-from autograder.checking import LAYOUTS, describe, expect, expect_tensor, fail, make_tensor
+from autograder.checking import LAYOUTS, describe, exact_tensor, expect, expect_tensor, fail
+from autograder.oracles import matmul
 
 DTYPES = (torch.float32, torch.float64, torch.int64)
-
-
-def matrix(shape: tuple, dtype: torch.dtype, seed: int, layout: str = "contiguous") -> torch.Tensor:
-    x = make_tensor(shape, dtype, seed, layout, low=-5, high=5)
-    if dtype.is_floating_point:  # integer values: every summation order gives the exact product
-        with torch.no_grad():
-            x.round_()
-    return x
 
 
 @st.composite
 def operands(draw):
     n, k, m = (draw(st.integers(0, 5)) for _ in range(3))
     dtype = draw(st.sampled_from(DTYPES))
-    a = matrix((n, k), dtype, draw(st.integers(0, 2**31 - 1)), draw(st.sampled_from(LAYOUTS)))
-    b = matrix((k, m), dtype, draw(st.integers(0, 2**31 - 1)), draw(st.sampled_from(LAYOUTS)))
+    a = exact_tensor((n, k), dtype, draw(st.integers(0, 2**31 - 1)), draw(st.sampled_from(LAYOUTS)))
+    b = exact_tensor((k, m), dtype, draw(st.integers(0, 2**31 - 1)), draw(st.sampled_from(LAYOUTS)))
     return a, b
-
-
-def oracle(a: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
-    return torch.from_numpy(np.matmul(a.numpy().astype(np.float64), b.numpy().astype(np.float64))).to(a.dtype)
 
 
 def product(student, a: torch.Tensor, b: torch.Tensor):
     call = student.matrix_product.call(a, b)
     what = f"matrix_product(a: {describe(a)}, b: {describe(b)})"
     result = call.result()
-    expected = oracle(a, b)
+    expected = matmul(a, b)
     if isinstance(result, torch.Tensor) and result.shape == a.shape and a.shape == b.shape and a.numel() \
             and torch.equal(result, a * b) and not torch.equal(result, expected):
         fail(f"{what} multiplied element-wise (*); a matrix product sums a's rows times b's columns (mm, @)")
@@ -60,24 +48,24 @@ def test_matches_numpy_matmul(student, case):
 
 def test_vectors_are_rejected(student):
     why = "matrix_product is for two 2-D matrices only; matmul / @ silently treat a 1-D input as a vector, mm raises"
-    A = matrix((2, 3), torch.float32, 1)
-    expect_raise(student, A, matrix((3,), torch.float32, 2), why)
-    expect_raise(student, matrix((2,), torch.float32, 3), A, why)
-    expect_raise(student, matrix((3,), torch.float64, 4), matrix((3,), torch.float64, 5), why)
+    A = exact_tensor((2, 3), torch.float32, 1)
+    expect_raise(student, A, exact_tensor((3,), torch.float32, 2), why)
+    expect_raise(student, exact_tensor((2,), torch.float32, 3), A, why)
+    expect_raise(student, exact_tensor((3,), torch.float64, 4), exact_tensor((3,), torch.float64, 5), why)
     expect_raise(student, torch.tensor(2.0), A, why)
 
 
 def test_batches_of_matrices_are_rejected(student):
     why = "matrix_product is for two 2-D matrices only; matmul / @ broadcast a batch of matrices, mm raises"
-    expect_raise(student, matrix((2, 2, 3), torch.float32, 6), matrix((3, 4), torch.float32, 7), why)
-    expect_raise(student, matrix((2, 3), torch.float64, 8), matrix((1, 3, 2), torch.float64, 9), why)
-    expect_raise(student, matrix((2, 2, 2), torch.int64, 10), matrix((2, 2, 2), torch.int64, 11), why)
+    expect_raise(student, exact_tensor((2, 2, 3), torch.float32, 6), exact_tensor((3, 4), torch.float32, 7), why)
+    expect_raise(student, exact_tensor((2, 3), torch.float64, 8), exact_tensor((1, 3, 2), torch.float64, 9), why)
+    expect_raise(student, exact_tensor((2, 2, 2), torch.int64, 10), exact_tensor((2, 2, 2), torch.int64, 11), why)
 
 
 def test_inner_sizes_must_match(student):
     why = "the inner sizes differ, so (n, k) @ (k, m) is not defined"
     for a_shape, b_shape in (((2, 3), (2, 3)), ((3, 4), (3, 4)), ((1, 2), (3, 1)), ((2, 0), (1, 2))):
-        expect_raise(student, matrix(a_shape, torch.float32, 12), matrix(b_shape, torch.float32, 13), why)
+        expect_raise(student, exact_tensor(a_shape, torch.float32, 12), exact_tensor(b_shape, torch.float32, 13), why)
 
 
 def test_square_and_transposed_matrices(student):
@@ -85,7 +73,7 @@ def test_square_and_transposed_matrices(student):
     b = torch.tensor([[0.0, 1.0], [1.0, 0.0]])
     product(student, a, b)
     product(student, a, a.t())
-    product(student, matrix((3, 3), torch.int64, 14, "transposed"), matrix((3, 3), torch.int64, 15, "strided"))
+    product(student, exact_tensor((3, 3), torch.int64, 14, "transposed"), exact_tensor((3, 3), torch.int64, 15, "strided"))
 
 
 @given(case=operands())

@@ -8,27 +8,8 @@ reference solution then fails these checks until both agree).
 import numpy as np
 import torch
 
-from autograder.checking import describe, expect, expect_tensor, fail
+from autograder.checking import expect, expect_tensor, fail, kind, listed, walk
 from autograder.student import Remote, StudentError
-
-
-def kind(value) -> str:
-    """describe() for tensors and arrays, the type's name for anything else (no list reprs in messages)."""
-    return describe(value) if hasattr(value, "shape") and hasattr(value, "dtype") else type(value).__name__
-
-
-def listed(values) -> str:
-    return "(" + ", ".join(str(v) for v in values) + ")"
-
-
-def walk(student, iterable, what: str) -> list:
-    """list(iterable) run in the worker in one call; an exception names what was being read."""
-    call = student.builtin("list").call(iterable)
-    if call.raised == "NotImplementedError":
-        call.result()
-    if call.raised:
-        fail(f"reading {what} raised {call.raised}: {call.error_message[:120]}")
-    return call.result()
 
 
 def plain(student, value, what: str):

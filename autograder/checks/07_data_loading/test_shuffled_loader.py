@@ -2,27 +2,8 @@
 import torch
 from hypothesis import given, strategies as st
 
-from autograder.checking import describe, expect, fail
+from autograder.checking import expect, fail, kind, listed, walk
 from autograder.student import Remote
-
-
-def kind(value) -> str:
-    """describe() for tensors and arrays, the type's name for anything else (no list reprs in messages)."""
-    return describe(value) if hasattr(value, "shape") and hasattr(value, "dtype") else type(value).__name__
-
-
-def listed(values) -> str:
-    return "(" + ", ".join(str(v) for v in values) + ")"
-
-
-def walk(student, iterable, what: str) -> list:
-    """list(iterable) run in the worker in one call; an exception names what was being read."""
-    call = student.builtin("list").call(iterable)
-    if call.raised == "NotImplementedError":
-        call.result()
-    if call.raised:
-        fail(f"reading {what} raised {call.raised}: {call.error_message[:120]}")
-    return call.result()
 
 
 def values_of(n: int) -> torch.Tensor:

@@ -11,7 +11,7 @@ import torch
 from PIL import Image
 from torchvision import transforms as T
 
-from autograder.checking import describe, expect, fail
+from autograder.checking import expect, fail, kind
 from autograder.student import Remote, StudentError
 
 LEVELS = 4 / 255  # mean tolerance in ToTensor units
@@ -22,25 +22,6 @@ CASES = (  # (height, width, resize, crop, mean, std)
     (24, 36, 14, 11, [0.4, 0.5, 0.6], [0.5, 0.5, 0.5]),
     (27, 27, 15, 12, [0.5, 0.5, 0.5], [0.2, 0.25, 0.5]),
 )
-
-
-def kind(value) -> str:
-    """describe() for tensors and arrays, the type's name for anything else (no list reprs in messages)."""
-    return describe(value) if hasattr(value, "shape") and hasattr(value, "dtype") else type(value).__name__
-
-
-def listed(values) -> str:
-    return "(" + ", ".join(str(v) for v in values) + ")"
-
-
-def walk(student, iterable, what: str) -> list:
-    """list(iterable) run in the worker in one call; an exception names what was being read."""
-    call = student.builtin("list").call(iterable)
-    if call.raised == "NotImplementedError":
-        call.result()
-    if call.raised:
-        fail(f"reading {what} raised {call.raised}: {call.error_message[:120]}")
-    return call.result()
 
 
 def smooth_image(seed: int, h: int, w: int) -> np.ndarray:
