@@ -264,6 +264,28 @@ def exact_tensor(shape: tuple, dtype: torch.dtype, seed: int, layout: str = "con
 
 
 @st.composite
+def dim_forms(draw, ndim: int, forms=("none", "positive", "negative", "tuple")):
+    """None, a non-negative int, a negative int, or a non-empty tuple of distinct dims written either way."""
+    form = draw(st.sampled_from(forms))
+    if form == "none":
+        return None
+    if form == "positive":
+        return draw(st.integers(0, ndim - 1))
+    if form == "negative":
+        return draw(st.integers(-ndim, -1))
+    picked = draw(st.lists(st.integers(0, ndim - 1), min_size=1, max_size=ndim, unique=True))
+    return tuple(d - ndim if draw(st.booleans()) else d for d in picked)
+
+
+def reduced_dims(dim, ndim: int) -> tuple:
+    """The non-negative, sorted dims that ``dim`` (None: all of them) names in an ``ndim``-dim tensor."""
+    if dim is None:
+        return tuple(range(ndim))
+    dims = dim if isinstance(dim, tuple) else (dim,)
+    return tuple(sorted(d % ndim for d in dims))
+
+
+@st.composite
 def tensors(draw, dtypes=(torch.float32, torch.float64, torch.int64), shape=None, layouts=LAYOUTS, **shape_kw):
     """Tensors of drawn shape, dtype and memory layout (often non-contiguous)."""
     drawn_shape = draw(shape if shape is not None else shapes(**shape_kw))

@@ -4,25 +4,9 @@ import pytest
 import torch
 from hypothesis import given, strategies as st
 
-from autograder.checking import LAYOUTS, describe, expect, expect_tensor, fail, make_tensor, on
+from autograder.checking import LAYOUTS, describe, dim_forms, expect, expect_tensor, fail, make_tensor, on, reduced_dims
 
 FLOATS = (torch.float32, torch.float64)
-
-
-@st.composite
-def dim_forms(draw, ndim: int):
-    form = draw(st.sampled_from(("positive", "negative", "tuple")))
-    if form == "positive":
-        return draw(st.integers(0, ndim - 1))
-    if form == "negative":
-        return draw(st.integers(-ndim, -1))
-    picked = draw(st.lists(st.integers(0, ndim - 1), min_size=1, max_size=ndim, unique=True))
-    return tuple(d - ndim if draw(st.booleans()) else d for d in picked)
-
-
-def axes(dim, ndim: int) -> tuple:
-    dims = dim if isinstance(dim, tuple) else (dim,)
-    return tuple(sorted(d % ndim for d in dims))
 
 
 @st.composite
@@ -30,9 +14,9 @@ def cases(draw, min_side: int = 0, zero_slices: bool = True):
     ndim = draw(st.integers(1, 4))
     shape = tuple(draw(st.integers(min_side, 4)) for _ in range(ndim))
     x = make_tensor(shape, draw(st.sampled_from(FLOATS)), draw(st.integers(0, 2**31 - 1)), draw(st.sampled_from(LAYOUTS)))
-    dim = draw(dim_forms(ndim))
+    dim = draw(dim_forms(ndim, ("positive", "negative", "tuple")))
     if zero_slices and x.numel() and draw(st.booleans()):  # zero one whole slice: its norm is 0
-        keep = [d for d in range(ndim) if d not in axes(dim, ndim)]
+        keep = [d for d in range(ndim) if d not in reduced_dims(dim, ndim)]
         index = [slice(None)] * ndim
         for d in keep:
             index[d] = draw(st.integers(0, shape[d] - 1))
@@ -43,7 +27,7 @@ def cases(draw, min_side: int = 0, zero_slices: bool = True):
 
 def oracle(x: torch.Tensor, dim) -> torch.Tensor:
     values = x.numpy().astype(np.float64)
-    norm = np.sqrt((values ** 2).sum(axis=axes(dim, x.dim()), keepdims=True))
+    norm = np.sqrt((values ** 2).sum(axis=reduced_dims(dim, x.dim()), keepdims=True))
     return torch.from_numpy(values / np.maximum(norm, 1e-12)).to(x.dtype)
 
 

@@ -4,30 +4,9 @@ import pytest
 import torch
 from hypothesis import given, strategies as st
 
-from autograder.checking import LAYOUTS, describe, expect, expect_tensor, fail, make_tensor, on
+from autograder.checking import LAYOUTS, describe, dim_forms, expect, expect_tensor, fail, make_tensor, on, reduced_dims
 
 DTYPES = (torch.float32, torch.float64, torch.int64, torch.int32, torch.int16, torch.uint8)
-
-
-@st.composite
-def dim_forms(draw, ndim: int, forms=("none", "positive", "negative", "tuple")):
-    """None, a non-negative int, a negative int, or a non-empty tuple of distinct dims written either way."""
-    form = draw(st.sampled_from(forms))
-    if form == "none":
-        return None
-    if form == "positive":
-        return draw(st.integers(0, ndim - 1))
-    if form == "negative":
-        return draw(st.integers(-ndim, -1))
-    picked = draw(st.lists(st.integers(0, ndim - 1), min_size=1, max_size=ndim, unique=True))
-    return tuple(d - ndim if draw(st.booleans()) else d for d in picked)
-
-
-def reduced_dims(dim, ndim: int) -> tuple:
-    if dim is None:
-        return tuple(range(ndim))
-    dims = dim if isinstance(dim, tuple) else (dim,)
-    return tuple(sorted(d % ndim for d in dims))
 
 
 @st.composite
