@@ -28,6 +28,7 @@ from rich.table import Table
 
 from . import i18n
 from .course import Course, UsageError, put_venv_on_path
+from .devices import grading_devices
 from .gradebook import GradebookError
 from .results import SubmissionResult, as_points
 
@@ -42,14 +43,6 @@ def add_device_option(command: argparse.ArgumentParser) -> None:
     command.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto",
                          help="devices for device checks: cpu always; cuda too with 'auto' where present, "
                               "and required with 'cuda' (default: auto)")
-
-
-def resolve_devices(choice: str, scheduler: str | None = None) -> tuple[str, ...]:
-    from .devices import grading_devices
-
-    if scheduler and choice == "cuda":  # the GPUs are on the cluster's `--resources GPU=1` workers, not here
-        return ("cpu", "cuda")
-    return grading_devices("cpu" if scheduler and choice == "auto" else choice)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -114,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "verify":
             from .verify import verify_command
 
-            return verify_command(Course(args.course, args.db), args.assignments, args.workers, resolve_devices(args.device))
+            return verify_command(Course(args.course, args.db), args.assignments, args.workers, grading_devices(args.device))
         if args.command == "demo":
             from .demo import demo_command
 
@@ -208,7 +201,7 @@ def grade_command(args: argparse.Namespace) -> int:
             raise UsageError(f"no such file: {', '.join(missing)}")
         from .pool import Task, grade_many  # imports torch: only once there is something to grade
 
-        devices = resolve_devices(args.device, args.scheduler)
+        devices = grading_devices(args.device, cluster=bool(args.scheduler))
         tasks = [Task(args.assignment, source_for(course, args.assignment, f), f, label=str(f), devices=devices)
                  for f in args.files]
         results: dict[int, SubmissionResult] = {}
@@ -229,7 +222,7 @@ def grade_class_command(course: Course, args: argparse.Namespace, only: set[str]
 
     results, skipped = grade_class(course, args.assignment, only, args.force, workers=args.workers,
                                    scheduler=args.scheduler, progress=True,
-                                   devices=resolve_devices(args.device, args.scheduler))
+                                   devices=grading_devices(args.device, cluster=bool(args.scheduler)))
     if results:
         print_table(results, "student")
     elif not skipped:

@@ -21,12 +21,18 @@ def cuda_available() -> bool:
     return torch.cuda.is_available()
 
 
-def grading_devices(choice: str = "auto") -> tuple[str, ...]:
-    """The real devices checks run on for ``--device choice``."""
+def grading_devices(choice: str = "auto", cluster: bool = False) -> tuple[str, ...]:
+    """The real devices checks run on for ``--device choice``.
+
+    On a Dask ``cluster`` the GPUs are on the workers started with ``--resources GPU=1``, not here:
+    ``cuda`` is taken at its word and ``auto`` means CPU only.
+    """
     if choice not in CHOICES:
         raise UsageError(f"--device {choice}: choose one of {', '.join(CHOICES)}")
-    if choice == "cpu":
+    if choice == "cpu" or (cluster and choice == "auto"):
         return ("cpu",)
+    if cluster:
+        return ("cpu", "cuda")
     if cuda_available():
         return ("cpu", "cuda")
     if choice == "cuda":

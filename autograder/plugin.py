@@ -78,7 +78,6 @@ def seed_everything(seed: int) -> None:
     import random
 
     import numpy
-    import torch
 
     random.seed(seed)
     numpy.random.seed(seed)

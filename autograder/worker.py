@@ -243,12 +243,12 @@ class Worker:
             kwargs = self.decode(request.get("kwargs", {}))
             self.seed(request.get("seed"))
             value = obj(*args, **kwargs)
-            if not request.get("echo", True):
-                return self.share_memory({"ok": True, "value": self.encode(value)})
-            # Arguments go back in the same frame as the result so that storage
-            # sharing and identity between them survive serialization.
-            return self.share_memory(
-                {"ok": True, "value": self.encode(value), "args": self.encode(args), "kwargs": self.encode(kwargs)})
+            reply = {"ok": True, "value": self.encode(value)}
+            if request.get("echo", True):
+                # Arguments go back in the same frame as the result so that storage
+                # sharing and identity between them survive serialization.
+                reply.update(args=self.encode(args), kwargs=self.encode(kwargs))
+            return self.share_memory(reply)
         except BaseException as exc:
             if isinstance(exc, (KeyboardInterrupt, SystemExit)):
                 return {"ok": False, "error": {"type": type(exc).__name__, "message": "your code tried to stop the process"}}

@@ -69,6 +69,9 @@ def test_stub_zero_has_one_row_per_device_variant(device_grader):
 @pytest.mark.skipif(cuda_available(), reason="this machine has CUDA: the refusal only happens without it")
 def test_device_cuda_without_cuda_is_a_one_line_usage_error(capsys):
     assert grading_devices("auto") == ("cpu",)
+    # on a Dask cluster the GPUs are on the workers: cuda is taken at its word, auto stays on the CPU
+    assert grading_devices("cuda", cluster=True) == ("cpu", "cuda")
+    assert grading_devices("auto", cluster=True) == ("cpu",)
     code = main(["--course", str(REPO), "grade", "01_view_reshape", str(REPO / "solutions/01_view_reshape/01_view_reshape.ipynb"),
                  "--device", "cuda"])
     err = capsys.readouterr().err.strip().splitlines()
