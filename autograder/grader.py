@@ -20,7 +20,7 @@ from .course import checks_dir
 from .i18n import _
 from .plugin import ChecksPlugin, Outcome, one_line
 from .results import CheckResult, PartResult, SubmissionResult
-from .sandbox import ForkServer, Limits, Worker, WorkerGone
+from .sandbox import ForkServer, GraderBroken, Limits, Worker, WorkerGone
 from .student import Session
 
 CONFTEST_ROOT = checks_dir("").parent  # autograder/checks, whose conftest sets the hypothesis profile
@@ -96,7 +96,25 @@ class Grader:
         """The warm process workers are forked from, started on first use and again if it died."""
         if self._fork_server is None or not self._fork_server.alive():
             self._fork_server = ForkServer(cuda="cuda" in self.devices, preload=nb.imported_modules(self.source))
+            if "cuda" in self.devices:
+                self.probe_cuda(self._fork_server)
         return self._fork_server
+
+    def probe_cuda(self, server: ForkServer) -> None:
+        """A sandboxed worker must reach the GPU before any student is graded on it: else every CUDA check
+        would fail for everyone (device nodes not passed through, a driver the job's uid cannot open...)."""
+        cell = nb.Cell(0, "import torch\nassert (torch.ones(2, device='cuda') * 2).sum().item() == 4")
+        worker = Worker(json.dumps([asdict(cell)]), self.limits, server)
+        try:
+            while (message := worker.receive(self.limits.notebook_seconds)).get("event") != "ready":
+                if message.get("event") == "done" and message.get("error"):
+                    error = message["error"]
+                    raise GraderBroken(one_line(f"CUDA does not work inside the sandbox: {error.get('type')}: "
+                                                f"{error.get('message')}"))
+        except WorkerGone as exc:
+            raise GraderBroken(f"CUDA does not work inside the sandbox: the probe worker {exc}") from None
+        finally:
+            worker.close()
 
     # -- steps --------------------------------------------------------------
     def start_worker(self, execution: Execution) -> Worker:
@@ -232,6 +250,8 @@ def worker_peak_mb(session: Session) -> float | None:
 def run_checks(folder: Path, session: Session, devices: tuple[str, ...] = ("cpu",)) -> list[Outcome]:
     plugin = ChecksPlugin(session, devices)
     _pytest_main(folder, [], plugin)
+    if plugin.broken is not None:
+        raise plugin.broken
     if plugin.collection_errors:
         raise ChecksBroken("; ".join(plugin.collection_errors))
     return list(plugin.outcomes.values())

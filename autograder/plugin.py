@@ -15,7 +15,7 @@ from . import reproducer
 from .checking import CheckFailure
 from .devices import SHAPE_ONLY
 from .i18n import _
-from .sandbox import WorkerGone
+from .sandbox import GraderBroken, WorkerGone
 from .student import CALL_SEED, Session, Student, StudentError
 
 MAX_MESSAGE = 300
@@ -90,6 +90,7 @@ class ChecksPlugin:
         self.devices = devices
         self.outcomes: dict[str, Outcome] = {}
         self.collection_errors: list[str] = []
+        self.broken: GraderBroken | None = None  # set when no worker could be started for a check
 
     @pytest.fixture(scope="session")
     def student(self) -> Student:
@@ -107,7 +108,12 @@ class ChecksPlugin:
             metafunc.parametrize("device", [torch.device(d) for d in devices], ids=devices)
 
     def pytest_runtest_setup(self, item: pytest.Item) -> None:
-        self.session.revive()  # a previous check may have hung or crashed the worker
+        try:
+            self.session.revive()  # a previous check may have hung or crashed the worker
+        except GraderBroken as exc:  # no worker can be started any more: stop, and record nothing
+            self.broken = exc
+            item.session.shouldstop = str(exc)
+            raise
         seed_everything(CALL_SEED)
         self.session.last_call = None
 

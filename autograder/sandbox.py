@@ -52,6 +52,11 @@ class WorkerGone(Exception):
     """The worker died or overran its time; the message says which, for the student."""
 
 
+class GraderBroken(Exception):
+    """The grading machine cannot run workers (the fork server will not start, CUDA fails in the sandbox):
+    no student's fault, so nothing is recorded and the next run grades again."""
+
+
 def _user_process_count() -> int:
     uid = os.getuid()
     count = 0
@@ -116,7 +121,7 @@ class JobUid:
             self.uid, self._lock = uid, lock
             kill_uid(uid)  # whatever a crashed earlier holder left behind
             return
-        raise WorkerGone("could not be started: every sandbox uid is in use")
+        raise GraderBroken("every sandbox uid is in use (too many graders on this machine at once)")
 
     def release(self) -> None:
         kill_uid(self.uid)
@@ -132,13 +137,18 @@ def detect_isolation() -> Isolation:
     if os.environ.get("AUTOGRADER_SANDBOX") == "none" or shutil.which("bwrap") is None:
         return Isolation(False, False)
     root = os.getuid() == 0
-    probe = ["bwrap", "--ro-bind", "/", "/", "--unshare-net", "--unshare-pid", "--proc", "/proc", "--dev", "/dev",
+    probe = [bwrap_executable(), "--ro-bind", "/", "/", "--unshare-net", "--unshare-pid", "--proc", "/proc", "--dev", "/dev",
              *([] if root else ["--unshare-user"]), "--", "/bin/true"]
     try:
         works = subprocess.run(probe, capture_output=True, timeout=20).returncode == 0
     except (OSError, subprocess.TimeoutExpired):
         works = False
     return Isolation(works, works and root)
+
+
+def bwrap_executable() -> str:
+    """bwrap found on the grader's PATH, as an absolute path: the worker starts with a clean PATH of its own."""
+    return shutil.which("bwrap") or "bwrap"
 
 
 def _parents(path: Path) -> list[Path]:
@@ -156,7 +166,7 @@ def bubblewrap_prefix(jobs: Path, worker_script: str, isolation: Isolation, cuda
     With ``cuda`` the GPU's device nodes and ``/sys`` (read-only; the CUDA driver reads the PCI
     topology there) are visible too.
     """
-    args = ["bwrap", "--ro-bind", "/usr", "/usr"]
+    args = [bwrap_executable(), "--ro-bind", "/usr", "/usr"]
     for name in ("bin", "lib", "lib64", "sbin"):
         top = Path("/", name)
         if top.is_symlink():
@@ -236,13 +246,16 @@ class ForkServer:
         if self.isolation.bubblewrap:
             script = self.INSIDE_SCRIPT
             prefix = bubblewrap_prefix(self.jobs, script, self.isolation, cuda)
-        self.process = subprocess.Popen(
-            [*prefix, sys.executable, "-I", script, "--fork-server", str(theirs.fileno()),
-             *(["--preload", ",".join(preload)] if preload else [])],
-            cwd=self.home, env=_clean_environment(self.home), stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, pass_fds=(theirs.fileno(),),
-            start_new_session=True,
-        )
+        # what the server says before it is ready (bwrap's own errors, a failed import) explains a failed start
+        log = Path(self.home, "start.log")
+        with log.open("wb") as stderr:
+            self.process = subprocess.Popen(
+                [*prefix, sys.executable, "-I", script, "--fork-server", str(theirs.fileno()),
+                 *(["--preload", ",".join(preload)] if preload else [])],
+                cwd=self.home, env=_clean_environment(self.home), stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL, stderr=stderr, pass_fds=(theirs.fileno(),),
+                start_new_session=True,
+            )
         theirs.close()
         self._finalizer = weakref.finalize(self, _stop, self.process, self._sock, self.home)
         self._sock.settimeout(start_seconds)
@@ -252,8 +265,16 @@ class ForkServer:
         except (OSError, ValueError):  # TimeoutError is an OSError
             ready = False
         if not ready:
+            try:  # it closed the socket (it is exiting), or it is still importing after start_seconds
+                status = self.process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                status = None
+            said = log.read_text(errors="replace").strip().splitlines()
             self.close()
-            raise WorkerGone(f"could not be started: the worker process did not import torch within {start_seconds:g} s")
+            if status is None:
+                raise GraderBroken(f"the fork server did not import torch within {start_seconds:g} s")
+            raise GraderBroken(f"the fork server exited with status {status} before it was ready"
+                               + (f": {said[-1]}" if said else ""))
         self._sock.settimeout(FORK_SECONDS)
 
     def new_job(self) -> tuple[Path, JobUid | None]:
@@ -273,7 +294,7 @@ class ForkServer:
             line = b""
         if not line:
             self.close()  # the next submission starts a new one
-            raise WorkerGone("could not be started: the fork server did not answer")
+            raise GraderBroken("the fork server did not answer")
         return int(json.loads(line)["pid"])
 
     def close(self) -> None:
@@ -307,6 +328,7 @@ class Worker:
             "work": str(work),
             "uid": self.uid,
             "env": _clean_environment(str(work)),
+            "cuda": server.cuda,
             "limits": {
                 # the CUDA driver reserves far more address space than it uses: no such limit with a GPU
                 "address_space_bytes": None if server.cuda else limits.address_space_bytes,

@@ -270,8 +270,13 @@ class Worker:
             numpy.random.seed(seed)
 
 
-def run_worker(job_dir: str, read_fd: int, write_fd: int) -> None:
+def run_worker(job_dir: str, read_fd: int, write_fd: int, cuda: bool = False) -> None:
     worker = Worker(job_dir, read_fd, write_fd)
+    if cuda:  # the GPU's context takes seconds to create (more with many workers): not on a student's call's clock
+        try:
+            worker.torch.empty(1, device="cuda")
+        except Exception:
+            pass  # the cells and checks that use CUDA say what is wrong
     worker.seed(0)
     try:
         worker.run_notebook()
@@ -319,7 +324,7 @@ def start_job(job: dict, read_fd: int, write_fd: int) -> None:
         os.dup2(log, 1)
         os.dup2(log, 2)
         os.dup2(os.open(os.devnull, os.O_RDONLY), 0)
-        run_worker(job["job_dir"], read_fd, write_fd)
+        run_worker(job["job_dir"], read_fd, write_fd, job.get("cuda", False))
     os.close(read_fd)
     os.close(write_fd)
     _, status = os.waitpid(pid, 0)
