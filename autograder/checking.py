@@ -6,8 +6,9 @@ the check's source.
 """
 from __future__ import annotations
 
+import functools
 import math
-from typing import Any, NoReturn
+from typing import Any, Callable, NoReturn
 
 import torch
 from hypothesis import strategies as st
@@ -217,6 +218,25 @@ def writes_through(view: torch.Tensor, base: torch.Tensor) -> bool:
 
 # -- hypothesis strategies ---------------------------------------------------
 
+def reused(build: Callable[..., st.SearchStrategy]) -> Callable[..., st.SearchStrategy]:
+    """The same strategy object for the same (hashable) arguments.
+
+    Checks draw from strategies built inside other strategies, once per example; a fresh strategy object
+    makes hypothesis work out its properties again (a third of a check's time, measured on 01).
+    """
+    cached = functools.cache(build)
+
+    @functools.wraps(build)
+    def strategy(*args, **kwargs) -> st.SearchStrategy:
+        try:
+            return cached(*args, **kwargs)
+        except TypeError:  # an unhashable argument (a list of dtypes...): build it afresh
+            return build(*args, **kwargs)
+
+    return strategy
+
+
+@reused
 def shapes(min_dims: int = 1, max_dims: int = 4, min_side: int = 0, max_side: int = 5) -> st.SearchStrategy:
     return st.lists(st.integers(min_side, max_side), min_size=min_dims, max_size=max_dims).map(tuple)
 
@@ -263,6 +283,7 @@ def exact_tensor(shape: tuple, dtype: torch.dtype, seed: int, layout: str = "con
     return x
 
 
+@reused
 @st.composite
 def dim_forms(draw, ndim: int, forms=("none", "positive", "negative", "tuple")):
     """None, a non-negative int, a negative int, or a non-empty tuple of distinct dims written either way."""
@@ -285,12 +306,14 @@ def reduced_dims(dim, ndim: int) -> tuple:
     return tuple(sorted(d % ndim for d in dims))
 
 
-@st.composite
-def tensors(draw, dtypes=(torch.float32, torch.float64, torch.int64), shape=None, layouts=LAYOUTS, **shape_kw):
+SEEDS = st.integers(0, 2**31 - 1)
+
+
+@reused
+def tensors(dtypes=(torch.float32, torch.float64, torch.int64), shape=None, layouts=LAYOUTS, **shape_kw) -> st.SearchStrategy:
     """Tensors of drawn shape, dtype and memory layout (often non-contiguous)."""
-    drawn_shape = draw(shape if shape is not None else shapes(**shape_kw))
-    return make_tensor(drawn_shape, draw(st.sampled_from(dtypes)), draw(st.integers(0, 2**31 - 1)),
-                       draw(st.sampled_from(layouts)))
+    return st.builds(make_tensor, shape if shape is not None else shapes(**shape_kw), st.sampled_from(dtypes),
+                     SEEDS, st.sampled_from(layouts))
 
 
 def prime_factors(n: int) -> list[int]:
@@ -303,6 +326,7 @@ def prime_factors(n: int) -> list[int]:
     return factors
 
 
+@reused
 @st.composite
 def regroupings(draw, shape: tuple, allow_minus_one: bool = True) -> tuple:
     """Any shape with as many elements as ``shape`` (a reshape target), sometimes with one -1."""

@@ -18,7 +18,7 @@ import pytest
 from . import notebook as nb
 from .course import checks_dir
 from .i18n import _
-from .plugin import ChecksPlugin, Outcome, one_line
+from .plugin import ChecksPlugin, Outcome, check_name, one_line
 from .results import CheckResult, PartResult, SubmissionResult
 from .sandbox import ForkServer, GraderBroken, Limits, Worker, WorkerGone
 from .student import Session
@@ -40,6 +40,7 @@ class Execution:
     setup_errors: list[str] = field(default_factory=list)  # errors in the notebook's own cells
     fatal: str = ""  # why nothing of the notebook could be checked
     cell_seconds: float = 0.0  # time the worker spent running the notebook's cells
+    not_run: dict[str, str] = field(default_factory=dict)  # part -> why its checks are not run (unanswered)
 
 
 class Grader:
@@ -49,41 +50,60 @@ class Grader:
         self.devices = devices  # where device-parametrized checks run (devices.grading_devices)
         self.source = nb.read_source(source_path)
         self.parts = nb.parts(self.source)
+        self.released = nb.released_answers(self.source)
         self.checks = checks or checks_dir(assignment)
         self.files = source_path.parent  # data the notebook reads, next to it in source/
         self._fork_server: ForkServer | None = None
         self.limits = limits
 
     # -- the pipeline -------------------------------------------------------
-    def grade(self, path: Path) -> SubmissionResult:
+    # A part whose answer cells are all as released scores zero without running its checks: verify proves
+    # that every check fails on the released stubs (grading them with check_unanswered), which makes it safe.
+    def grade(self, path: Path, check_unanswered: bool = False) -> SubmissionResult:
         started = time.monotonic()
         try:
             submission = nb.load_submission(path)
         except nb.MalformedSubmission as exc:
             result = self.zero(path, str(exc))
         else:
-            result = self.grade_notebook(submission, path)
+            result = self.grade_notebook(submission, path, check_unanswered)
         result.execution_time = time.monotonic() - started
         return result
 
-    def grade_notebook(self, submission: nb.nbformat.NotebookNode, path: Path) -> SubmissionResult:
+    def grade_notebook(self, submission: nb.nbformat.NotebookNode, path: Path, check_unanswered: bool = False) -> SubmissionResult:
         started = time.monotonic()
         try:
             rebuilt = nb.rebuild(self.source, submission)
         except nb.MalformedSubmission as exc:
             result = self.zero(path, str(exc))
         else:
-            result = self.execute_and_check(path, Execution(list(rebuilt.cells), dict(rebuilt.problems)))
+            execution = Execution(list(rebuilt.cells), dict(rebuilt.problems))
+            if not check_unanswered:
+                execution.not_run = self.unanswered_parts(execution.cells)
+            result = self.execute_and_check(path, execution)
         result.execution_time = time.monotonic() - started
         return result
 
+    def unanswered_parts(self, cells: list[nb.Cell]) -> dict[str, str]:
+        """The parts whose answer cells are all as released, with what their checks say."""
+        blank = nb.unanswered(cells, self.released)
+        return {
+            part.grade_id: _("not answered: the answer cell '{cell}' is as it was released").format(
+                cell="', '".join(part.solution_ids))
+            for part in self.parts
+            if part.solution_ids and all(sid in blank for sid in part.solution_ids)
+        }
+
     def execute_and_check(self, path: Path, execution: Execution) -> SubmissionResult:
+        if execution.not_run and len(execution.not_run) == len(self.parts):  # nothing answered: nothing to run
+            outcomes = [Outcome(part, check, False, execution.not_run[part]) for part, check in self.check_names()]
+            return self.score(path, execution, outcomes)
         try:
             session = Session(lambda: self.start_worker(execution))
         except WorkerGone as exc:
             return self.zero(path, execution.fatal or _("your notebook could not be run: it {reason}").format(reason=exc))
         try:
-            outcomes = run_checks(self.checks, session, self.devices)
+            outcomes = run_checks(self.checks, session, self.devices, execution.not_run)
             memory = worker_peak_mb(session)
         finally:
             session.close()
@@ -219,8 +239,7 @@ class _Collector(ChecksPlugin):
 
     def pytest_collection_modifyitems(self, items) -> None:
         for item in items:
-            name = item.name[len("test_"):] if item.name.startswith("test_") else item.name
-            self.names.append((Path(str(item.path)).stem, name))
+            self.names.append((Path(str(item.path)).stem, check_name(item)))
 
 
 def _pytest_main(folder: Path, extra: list[str], plugin) -> int:
@@ -247,8 +266,9 @@ def worker_peak_mb(session: Session) -> float | None:
         return None
 
 
-def run_checks(folder: Path, session: Session, devices: tuple[str, ...] = ("cpu",)) -> list[Outcome]:
-    plugin = ChecksPlugin(session, devices)
+def run_checks(folder: Path, session: Session, devices: tuple[str, ...] = ("cpu",),
+               not_run: dict[str, str] | None = None) -> list[Outcome]:
+    plugin = ChecksPlugin(session, devices, not_run)
     _pytest_main(folder, [], plugin)
     if plugin.broken is not None:
         raise plugin.broken

@@ -6,6 +6,7 @@ else.  Locked cells, test cells, metadata and points always come from source.
 """
 from __future__ import annotations
 
+import copy
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -151,6 +152,39 @@ def answer_texts(submission: nbformat.NotebookNode) -> dict[str, list[str]]:
         if isinstance(grade_id, str):
             answers.setdefault(grade_id, []).append(cell["source"])
     return answers
+
+
+def released_answers(source: nbformat.NotebookNode) -> dict[str, str]:
+    """Each answer cell's text as nbgrader releases it: its solution replaced by the stub (nbgrader's own step)."""
+    from nbgrader.preprocessors import ClearSolutions
+
+    released, _ = ClearSolutions().preprocess(copy.deepcopy(source), {})
+    return {nbgrader_meta(c)["grade_id"]: c.source for c in released.cells if is_solution(c)}
+
+
+def unanswered(cells: list[Cell], released: dict[str, str]) -> set[str]:
+    """The answer cells left as they were released (whitespace aside): nothing of the student's to check.
+
+    Not when another, answered cell names what the stub defines: a student who wrote that function in
+    another cell has answered it there.
+    """
+    import ast
+    import re
+
+    as_released = {c.grade_id for c in cells if c.grade_id in released and c.source.strip() == released[c.grade_id].strip()}
+    answered = "\n".join(c.source for c in cells if c.grade_id and c.grade_id not in as_released)
+    blank = set()
+    for grade_id in as_released:
+        try:
+            tree = ast.parse(released[grade_id])
+        except SyntaxError:
+            continue  # what it defines is unknown: check it
+        names = {node.name for node in tree.body if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))}
+        names |= {t.id for node in tree.body if isinstance(node, (ast.Assign, ast.AnnAssign))
+                  for t in (node.targets if isinstance(node, ast.Assign) else [node.target]) if isinstance(t, ast.Name)}
+        if not any(re.search(rf"\b{re.escape(name)}\b", answered) for name in names):
+            blank.add(grade_id)
+    return blank
 
 
 def rebuild(source: nbformat.NotebookNode, submission: nbformat.NotebookNode) -> Rebuilt:

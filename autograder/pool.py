@@ -25,6 +25,7 @@ class Task:
     label: str = ""
     limits: Limits = field(default_factory=Limits)
     devices: tuple[str, ...] = ("cpu",)  # where device-parametrized checks run (devices.grading_devices)
+    check_unanswered: bool = False  # run the checks of parts left as released too (verify, on the stubs)
 
 
 # One Grader (and so one warm fork server) per source notebook, per process that runs tasks.
@@ -41,9 +42,9 @@ def run_task(task: Task) -> SubmissionResult:
         grader = _graders[key] = Grader(task.assignment, task.source, task.limits, devices=task.devices)
     try:
         if task.submission is not None:
-            return grader.grade(task.submission)
+            return grader.grade(task.submission, task.check_unanswered)
         notebook = nb.nbformat.reads(task.notebook_json, as_version=4)
-        return grader.grade_notebook(notebook, Path(task.label))
+        return grader.grade_notebook(notebook, Path(task.label), task.check_unanswered)
     except Exception as exc:  # the grader's own failure: report it, keep the batch going, grade it again later
         result = grader.zero(task.submission or Path(task.label),
                              f"the grader itself failed here ({type(exc).__name__}: {exc}); this is not a grade")

@@ -102,7 +102,10 @@ def grading_tasks(course: Course, assignment: str, devices: tuple[str, ...] = ("
         solution = course.folder(course.dirs.solution_directory, assignment) / source.name
         release = course.folder(course.dirs.release_directory, assignment) / source.name
         tasks.append(("solution", None, Task(assignment, source, solution, label=solution.name, devices=devices)))
-        tasks.append(("stub", None, Task(assignment, source, release, label=release.name, devices=devices)))
+        # the stub's checks all run (not skipped as unanswered): they must all fail, which is what makes
+        # skipping them for a student's unanswered part safe
+        tasks.append(("stub", None, Task(assignment, source, release, label=release.name, devices=devices,
+                                         check_unanswered=True)))
         worked = nb.read_source(solution)
         for kind in ("mutants", "alternatives"):
             for variant in corpus.variants(course.root, assignment, kind):

@@ -272,3 +272,14 @@ def test_no_feedback_file_contains_hidden_check_source(feedback):
     leaks = {(f.name, line) for f, text in texts.items() for line in lines if any(form in text for form in forms[line])}
     assert not leaks
     assert any("How to reproduce" in text for text in texts.values())  # there was feedback to leak into
+
+
+def test_a_reproducer_is_offered_for_real_errors_but_not_for_stubs_or_missing_names():
+    from autograder.plugin import worth_reproducing
+    from autograder.student import StudentError
+
+    assert not worth_reproducing(StudentError("column", "NotImplementedError", ""))  # the released stub
+    assert not worth_reproducing(StudentError("column", "NameError", "name 'column' is not defined"))
+    # torch's own NotImplementedError for an operation a meta tensor cannot do is the student's bug
+    assert worth_reproducing(StudentError("column", "NotImplementedError", "Cannot copy out of meta tensor; no data!"))
+    assert worth_reproducing(StudentError("column", "RuntimeError", "shape '[3]' is invalid for input of size 4"))

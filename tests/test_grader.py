@@ -26,12 +26,35 @@ def test_reference_earns_full_marks(toy_grader, toy_source):
 
 
 def test_stub_earns_zero_with_a_message_per_check(toy_grader, toy_source):
+    # checks run on the stubs (as verify runs them): each fails with what the student's function did
     stub = with_answers(toy_source, double=STUB.format(name="double"), first_row=STUB.format(name="first_row"))
-    result = grade(toy_grader, stub)
+    result = toy_grader.grade_notebook(stub, Path("submission.ipynb"), check_unanswered=True)
     assert result.score == 0
     assert set(messages(result).values()) == {
         "double is not implemented yet (it raises NotImplementedError)",
         "first_row is not implemented yet (it raises NotImplementedError)"}
+
+
+def test_unanswered_parts_score_zero_without_running_their_checks(toy_grader, toy_source, monkeypatch):
+    # a part whose cell is exactly as released (whitespace aside) is not checked; any edit is
+    stub = STUB.format(name="first_row")
+    half = with_answers(toy_source, double="def double(x):\n    return x * 2", first_row=stub + "\n\n")
+    result = grade(toy_grader, half)
+    assert result.score == 2
+    assert messages(result)["test_first_row::is_view"] == "not answered: the answer cell 'first_row' is as it was released"
+    edited = grade(toy_grader, with_answers(toy_source, first_row=stub.replace("# YOUR CODE HERE", "# todo")))
+    assert messages(edited)["test_first_row::is_view"] == "first_row is not implemented yet (it raises NotImplementedError)"
+    # the function written in another answer cell: that part is answered there, and checked
+    elsewhere = with_answers(toy_source, double=STUB.format(name="double"),
+                             first_row="def first_row(x):\n    return x[0]\n\ndef double(x):\n    return x * 2")
+    assert grade(toy_grader, elsewhere).score == 3
+    # nothing answered at all: no worker is started
+    from autograder import sandbox
+    monkeypatch.setattr(sandbox.Worker, "__init__", lambda *a, **k: pytest.fail("a worker was started"))
+    blank = grade(toy_grader, with_answers(toy_source, double=STUB.format(name="double"), first_row=stub))
+    assert blank.score == 0 and len(messages(blank)) == 3
+    assert set(messages(blank).values()) == {f"not answered: the answer cell '{n}' is as it was released"
+                                              for n in ("double", "first_row")}
 
 
 def test_points_are_split_over_a_parts_checks(toy_grader, toy_source):

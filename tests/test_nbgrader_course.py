@@ -78,7 +78,7 @@ def test_scores_are_right(both_ways, course):
 def test_feedback_shows_check_messages_but_no_check_source(both_ways, course):
     run_nbgrader(course, "generate_feedback", ASSIGNMENT, "--force")
     html = (course / "feedback" / "bob" / ASSIGNMENT / f"{ASSIGNMENT}.html").read_text()
-    assert "not implemented yet" in html
+    assert "not answered: the answer cell" in html
     check_lines = {
         line.strip()
         for path in (REPO / "autograder" / "checks" / ASSIGNMENT).glob("*.py")

@@ -45,7 +45,7 @@ def test_the_page_shows_counts_pass_rates_common_failures_and_who_could_not_be_g
     # the most common failing checks, with counts and their message
     failing = page.split("Most common failing checks", 1)[1].split("Submissions that could not be graded", 1)[0]
     assert "<code>test_column::result_is_a_view_of_that_column</code></td><td class=\"num\">2</td>" in failing
-    assert "not implemented yet" in failing
+    assert "not answered: the answer cell" in failing
     could_not = page.split("Submissions that could not be graded", 1)[1]
     assert "<td>c-broken</td><td>01_view_reshape.ipynb is not valid notebook JSON" in could_not
 
