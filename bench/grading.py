@@ -44,8 +44,8 @@ c.Autograde.autograde_preprocessors = [
 '''
 
 
-def build_course(root: Path, size: int, stock: bool) -> list[str]:
-    """A course with ``size`` submissions: a third correct, a third mutants, a third blank."""
+def build_course(root: Path, size: int, stock: bool, kinds_cycle: tuple[str, ...] = ("correct", "wrong", "blank")) -> list[str]:
+    """A course with ``size`` submissions: a third correct, a third mutants, a third blank (by default)."""
     root.mkdir(parents=True)
     config = (REPO / "nbgrader_config.py").read_text() + (STOCK_NBGRADER if stock else "")
     (root / "nbgrader_config.py").write_text(config)
@@ -56,7 +56,7 @@ def build_course(root: Path, size: int, stock: bool) -> list[str]:
     mutants = corpus.variants(REPO, ASSIGNMENT, "mutants")
     kinds = []
     for n in range(size):
-        kind = ("correct", "wrong", "blank")[n % 3]
+        kind = kinds_cycle[n % len(kinds_cycle)]
         notebook = {"correct": solution, "blank": release}.get(kind) or corpus.apply(solution, mutants[n % len(mutants)].cells)
         folder = root / "submitted" / f"s{n:03d}-{kind}" / ASSIGNMENT
         folder.mkdir(parents=True)
@@ -120,18 +120,31 @@ def engine_details(root: Path, env: dict) -> tuple[list[float], float]:
 
 
 def per_assignment(repeat: int) -> list[tuple[str, float]]:
+    """Seconds to grade a fully answered submission (the worked solution) of each assignment, warm."""
     rows = []
     for source in sorted((REPO / "source").iterdir()):
         a = source.name
-        files = [REPO / "solutions" / a / f"{a}.ipynb", REPO / "assignments" / a / f"{a}.ipynb"]
-        if not all(f.is_file() for f in files) or not (REPO / "autograder" / "checks" / a).is_dir():
+        solution = REPO / "solutions" / a / f"{a}.ipynb"
+        if not solution.is_file() or not (REPO / "autograder" / "checks" / a).is_dir():
             continue
-        files = files * max(repeat, 2)
-        cmd = [sys.executable, "-m", "autograder", "grade", a, "--json", "--workers", "1", *map(str, files)]
+        cmd = [sys.executable, "-m", "autograder", "grade", a, "--json", "--workers", "1", *[str(solution)] * (max(repeat, 2) + 1)]
         done = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True)
-        times = [json.loads(line)["execution_time"] for line in done.stdout.splitlines()][2:]  # skip warm-up
+        times = [json.loads(line)["execution_time"] for line in done.stdout.splitlines()][1:]  # [0] starts the fork server
         rows.append((a, statistics.median(times)))
     return rows
+
+
+def fixed_cost(repeat: int, workers: int, env: dict) -> float:
+    """Seconds of a grading run with one unanswered submission: start-up (nbgrader, workers importing torch,
+    fork servers) and the run's bookkeeping, paid once per run whatever the class size."""
+    walls = []
+    for _ in range(repeat):
+        with tempfile.TemporaryDirectory(prefix="autograder-bench-") as tmp:
+            root = Path(tmp) / "course"
+            build_course(root, 1, False, ("blank",))
+            walls.append(timed([sys.executable, "-m", "autograder", "grade", ASSIGNMENT, "--force", "--workers", str(workers)],
+                               root, env)[0])
+    return statistics.median(walls)
 
 
 def main() -> None:
@@ -163,7 +176,10 @@ def main() -> None:
     honest = [s for s in anchor["scores"] if s.endswith("-correct")]
     same = all(anchor["scores"][s] == run["scores"][s] for run in runs[1:] for s in honest)
     print(f"honest (correct) submissions score the same in every system: {same}")
-    print("\nper-submission time by assignment (this engine, 1 worker, warm; solution and stub alternating):")
+    fixed = fixed_cost(args.repeat, workers, env)
+    print(f"fixed cost of one grading run ({workers} workers, one unanswered submission): {fixed:.2f} s, "
+          f"{fixed / args.size:.3f} s per submission of this class")
+    print("\nper-submission time by assignment (this engine, 1 worker, warm; a fully answered submission, the worked solution):")
     for assignment, seconds in per_assignment(args.repeat):
         print(f"  {assignment:28} {seconds:.2f} s")
 
