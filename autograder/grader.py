@@ -18,7 +18,7 @@ import pytest
 from . import notebook as nb
 from .course import checks_dir
 from .i18n import _
-from .plugin import ChecksPlugin, Outcome, check_name, one_line
+from .plugin import ChecksPlugin, Outcome, check_name, one_line, part_name
 from .results import CheckResult, PartResult, SubmissionResult
 from .sandbox import ForkServer, GraderBroken, Limits, Worker, WorkerGone
 from .student import Session
@@ -123,18 +123,17 @@ class Grader:
     def probe_cuda(self, server: ForkServer) -> None:
         """A sandboxed worker must reach the GPU before any student is graded on it: else every CUDA check
         would fail for everyone (device nodes not passed through, a driver the job's uid cannot open...)."""
-        cell = nb.Cell(0, "import torch\nassert (torch.ones(2, device='cuda') * 2).sum().item() == 4")
-        worker = Worker(json.dumps([asdict(cell)]), self.limits, server)
+        probe = Execution([nb.Cell(0, "import torch\nassert (torch.ones(2, device='cuda') * 2).sum().item() == 4")], {})
+        worker = Worker(json.dumps([asdict(c) for c in probe.cells]), self.limits, server)
         try:
-            while (message := worker.receive(self.limits.notebook_seconds)).get("event") != "ready":
-                if message.get("event") == "done" and message.get("error"):
-                    error = message["error"]
-                    raise GraderBroken(one_line(f"CUDA does not work inside the sandbox: {error.get('type')}: "
-                                                f"{error.get('message')}"))
-        except WorkerGone as exc:
-            raise GraderBroken(f"CUDA does not work inside the sandbox: the probe worker {exc}") from None
+            hung = self.run_cells(worker, probe)
+            reason = worker.dead_reason
         finally:
             worker.close()
+        if hung is not None:
+            raise GraderBroken(f"CUDA does not work inside the sandbox: the probe worker {reason}")
+        if probe.setup_errors:
+            raise GraderBroken(f"CUDA does not work inside the sandbox: {probe.setup_errors[0]}")
 
     # -- steps --------------------------------------------------------------
     def start_worker(self, execution: Execution) -> Worker:
@@ -239,7 +238,7 @@ class _Collector(ChecksPlugin):
 
     def pytest_collection_modifyitems(self, items) -> None:
         for item in items:
-            self.names.append((Path(str(item.path)).stem, check_name(item)))
+            self.names.append((part_name(item), check_name(item)))
 
 
 def _pytest_main(folder: Path, extra: list[str], plugin) -> int:

@@ -37,6 +37,11 @@ def _first_leaf(exc: BaseException) -> BaseException:
     return exc
 
 
+def part_name(item: pytest.Item) -> str:
+    """The part (the graded cell's grade_id) a check belongs to: its file is ``<grade_id>.py``."""
+    return Path(str(item.path)).stem
+
+
 def check_name(item: pytest.Item) -> str:
     """A check's name as students read it: the test function's name without ``test_`` (and its device)."""
     return item.name[len("test_"):] if item.name.startswith("test_") else item.name
@@ -130,18 +135,22 @@ class ChecksPlugin:
         self.session.last_call = None
 
     def pytest_collection_modifyitems(self, config: pytest.Config, items: list[pytest.Item]) -> None:
-        dropped = [item for item in items if Path(str(item.path)).stem in self.not_run]
-        for item in dropped:
-            part = Path(str(item.path)).stem
-            self.outcomes[item.nodeid] = Outcome(part, check_name(item), False, self.not_run[part])
+        kept, dropped = [], []
+        for item in items:
+            part = part_name(item)
+            if part in self.not_run:
+                self.outcomes[item.nodeid] = Outcome(part, check_name(item), False, self.not_run[part])
+                dropped.append(item)
+            else:
+                kept.append(item)
         if dropped:
             config.hook.pytest_deselected(items=dropped)
-            items[:] = [item for item in items if Path(str(item.path)).stem not in self.not_run]
+            items[:] = kept
 
     @pytest.hookimpl(wrapper=True)
     def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo):
         report = yield
-        part = Path(str(item.path)).stem
+        part = part_name(item)
         check = check_name(item)
         if report.when == "call" or (report.failed and item.nodeid not in self.outcomes):
             if report.passed:
