@@ -10,21 +10,42 @@ import functools
 import math
 from typing import Any, Callable, NoReturn
 
+import pytest
 import torch
 from hypothesis import strategies as st
+
+from .i18n import _
 
 
 class CheckFailure(AssertionError):
     """A check's verdict; its message is what the student reads."""
 
 
-def fail(message: str) -> NoReturn:
-    raise CheckFailure(message)
+def fail(message: str, **values: Any) -> NoReturn:
+    """Fail the check with ``message``: English, ``{name}`` placeholders filled from ``values``.
+
+    The message is a literal (babel extracts it for the catalogue in autograder/locale) and is read in the
+    student's language; never pass an f-string, whose text no catalogue can hold.
+    """
+    raise CheckFailure(_(message).format(**values) if values else _(message))
 
 
-def expect(condition: Any, message: str) -> None:
+def expect(condition: Any, message: str, **values: Any) -> None:
+    """``fail(message, **values)`` unless ``condition`` holds."""
     if not condition:
-        fail(message)
+        fail(message, **values)
+
+
+def requires(*checks: Callable | str):
+    """Mark a check of a side property (inputs left unchanged, the device, a restored mode, nothing recorded
+    by autograd) as earning its share only once ``checks`` (of the same file) have passed.
+
+    A function that does nothing leaves its inputs unchanged and is safe on every device; the side
+    property is worth points only for an answer that does the part's basic job. Until then the check
+    is not run and reads "not checked until <check> passes" (check50's dependent checks).
+    """
+    names = tuple(c if isinstance(c, str) else c.__name__ for c in checks)
+    return pytest.mark.requires(*names)
 
 
 def describe(value: Any) -> str:
@@ -39,8 +60,8 @@ def describe(value: Any) -> str:
     return f"{type(value).__name__} {text[:60]}{'...' if len(text) > 60 else ''}"
 
 
-def _fail_compared(message: str, got: Any, expected: torch.Tensor) -> NoReturn:
-    failure = CheckFailure(message)
+def _fail_compared(message: str, got: Any, expected: torch.Tensor, **values: Any) -> NoReturn:
+    failure = CheckFailure(_(message).format(**values))
     failure.got, failure.expected = got, expected  # the student's reproducer shows both (reproducer.py)
     raise failure
 
@@ -49,15 +70,18 @@ def expect_tensor(got: Any, expected: torch.Tensor, *, what: str = "the result",
                   atol: float | None = None) -> None:
     """``got`` must be a tensor equal to ``expected`` in type, shape, dtype and values."""
     if not isinstance(got, torch.Tensor):
-        _fail_compared(f"{what} should be a tensor ({describe(expected)}) but is a {describe(got)}", got, expected)
+        _fail_compared("{what} should be a tensor ({expected}) but is a {got}", got, expected,
+                       what=what, expected=describe(expected), got=describe(got))
     if tuple(got.shape) != tuple(expected.shape):
-        _fail_compared(f"{what} has shape {tuple(got.shape)}; expected {tuple(expected.shape)}", got, expected)
+        _fail_compared("{what} has shape {got}; expected {expected}", got, expected,
+                       what=what, got=tuple(got.shape), expected=tuple(expected.shape))
     if got.dtype != expected.dtype:
-        _fail_compared(f"{what} has dtype {got.dtype}; expected {expected.dtype}", got, expected)
+        _fail_compared("{what} has dtype {got}; expected {expected}", got, expected,
+                       what=what, got=got.dtype, expected=expected.dtype)
     if got.device.type != expected.device.type:
-        _fail_compared(f"{what} is on device {got.device.type}; expected {expected.device.type}, the device of the "
-                       f"input: create new tensors with device=x.device (or *_like) and never move results yourself",
-                       got, expected)
+        _fail_compared("{what} is on device {got}; expected {expected}, the device of the input: create new tensors "
+                       "with device=x.device (or *_like) and never move results yourself", got, expected,
+                       what=what, got=got.device.type, expected=expected.device.type)
     if got.device.type == "meta":
         return  # shape, dtype and device are all a meta tensor has
     rtol, atol = gpu_tolerance(got, rtol, atol)
@@ -65,8 +89,9 @@ def expect_tensor(got: Any, expected: torch.Tensor, *, what: str = "the result",
         torch.testing.assert_close(got.cpu(), expected.cpu(), rtol=rtol, atol=atol, equal_nan=True)
     except AssertionError:
         mismatch = (got.cpu() != expected.cpu()).nonzero()
-        where = f" (first difference at index {tuple(mismatch[0].tolist())})" if len(mismatch) and got.dim() else ""
-        _fail_compared(f"{what} has the right shape and dtype but wrong values{where}", got, expected)
+        _fail_compared("{what} has the right shape and dtype but wrong values{where}", got, expected, what=what,
+                       where=_(" (first difference at index {index})").format(index=tuple(mismatch[0].tolist()))
+                       if len(mismatch) and got.dim() else "")
 
 
 def gpu_tolerance(got: torch.Tensor, rtol: float | None, atol: float | None) -> tuple[float | None, float | None]:
@@ -113,8 +138,9 @@ def expect_device_safe(call: Any, what: str) -> None:
     if call.raised in ("RuntimeError", "NotImplementedError") and any(m in message.lower() for m in NO_DATA_ON_META):
         if "device" not in message.lower() and ".cpu()" not in message and ".numpy()" not in message:
             return
-    fail(f"{what} failed with inputs on the 'meta' device ({call.raised}: {message[:160]}): keep every tensor on "
-         f"the device of the model/inputs you were given ('meta' tensors have shapes but no data; they stand in for a GPU)")
+    fail("{what} failed with inputs on the 'meta' device: keep every tensor on the device of the model/inputs you were "
+         "given ('meta' tensors have shapes but no data; they stand in for a GPU). {error}: {message}",
+         what=what, error=call.raised, message=message[:100])
 
 
 def param_versions(student: Any, model: Any) -> list:
@@ -133,9 +159,9 @@ def expect_step_on_meta(call, before: list, after: list, what: str) -> None:
     message = call.error_message.lower()
     if call.raised == "NotImplementedError" and "cannot copy out of meta tensor" in message and "device" not in message:
         expect(len(after) == len(before) and any(a > b for a, b in zip(after, before)),
-               f"{what} moved a tensor off the 'meta' device before the parameters were updated ({call.raised}: "
-               f"{call.error_message[:60]}): do not move the batch or the model to a fixed device (.cpu(), .to('cpu'), "
-               f"a global device); keep them on the device the caller put them on")
+               "{what} moved a tensor off the 'meta' device before the parameters were updated: do not move the batch "
+               "or the model to a fixed device (.cpu(), .to('cpu'), a global device); keep them on the device the "
+               "caller put them on. {error}: {message}", what=what, error=call.raised, message=call.error_message[:60])
         return
     expect_device_safe(call, what)
 
@@ -155,22 +181,28 @@ def expect_dropout_pattern(out: torch.Tensor, p: float, b2: float, what: str, *,
         if len(values) == 2 and abs(values[0] - b2) < 1e-4 and values[1] - b2 > 1 + 1e-4:
             used = 1 - 1 / (values[1] - b2)  # the drop probability that this scaling belongs to
             if abs(used - (1 - p)) < 1e-3:
-                fail(f"{what}: kept units are scaled by 1/p = {1 / p:g}, as if 1 - p were passed; the dropout "
-                     f"probability p is the probability to DROP a unit")
-            fail(f"{what}: kept units are scaled by {values[1] - b2:g}, as if the dropout probability were {used:g}, "
-                 f"not p = {p}: pass p on to the dropout")
+                fail("{what}: kept units are scaled by 1/p = {scale:g}, as if 1 - p were passed; the dropout "
+                     "probability p is the probability to DROP a unit", what=what, scale=1 / p)
+            fail("{what}: kept units are scaled by {scale:g}, as if the dropout probability were {used:g}, "
+                 "not p = {p}: pass p on to the dropout", what=what, scale=values[1] - b2, used=used, p=p)
         if all(abs(v - (b2 + 1)) < 1e-4 for v in values):
-            fail(f"{what}: no hidden unit was dropped in train mode (every output is {b2 + 1:g}); {switch_on}")
+            fail("{what}: no hidden unit was dropped in train mode (every output is {value:g}); {switch_on}",
+                 what=what, value=b2 + 1, switch_on=switch_on)
         if any(abs(v) < 1e-6 for v in values) and any(abs(v - (1 + b2) / (1 - p)) < 1e-3 for v in values):
-            fail(f"{what}: dropout acts on the output (values {shown}); it belongs to the hidden layer, after ReLU")
+            fail("{what}: dropout acts on the output (values {shown}); it belongs to the hidden layer, after ReLU",
+                 what=what, shown=shown)
         if any(abs(v - (b2 + 1)) < 1e-4 for v in values) and any(abs(v - b2) < 1e-4 for v in values):
-            fail(f"{what}: kept hidden units are not scaled (values {shown}); dropout multiplies them by 1/(1-p)")
-        fail(f"{what}: outputs take the values {shown}; with {probe} and second-layer bias {b2:g}, every output "
-             f"should be {b2:g} (dropped) or {kept_value:g} (kept and scaled by 1/(1-p))")
+            fail("{what}: kept hidden units are not scaled (values {shown}); dropout multiplies them by 1/(1-p)",
+                 what=what, shown=shown)
+        fail("{what}: outputs take the values {shown}; with {probe} and second-layer bias {b2:g}, every output "
+             "should be {b2:g} (dropped) or {kept:g} (kept and scaled by 1/(1-p))",
+             what=what, shown=shown, probe=probe, b2=b2, kept=kept_value)
     rate = float(dropped.double().mean())
     if abs(rate - (1 - p)) < 0.03 and abs(p - 0.5) > 0.1:
-        fail(f"{what}: {rate:.2f} of the hidden units are dropped; p is the probability to DROP a unit, not to keep it")
-    expect(abs(rate - p) < 0.03, f"{what}: {rate:.3f} of the hidden units are dropped, expected about p = {p}")
+        fail("{what}: {rate:.2f} of the hidden units are dropped; p is the probability to DROP a unit, not to keep it",
+             what=what, rate=rate)
+    expect(abs(rate - p) < 0.03, "{what}: {rate:.3f} of the hidden units are dropped, expected about p = {p}",
+           what=what, rate=rate, p=p)
 
 
 # -- reading what a student's dataset or loader yields ---------------------------
@@ -190,7 +222,7 @@ def walk(student: Any, iterable: Any, what: str) -> list:
     if call.raised == "NotImplementedError":
         call.result()
     if call.raised:
-        fail(f"reading {what} raised {call.raised}: {call.error_message[:120]}")
+        fail("reading {what} raised {error}: {message}", what=what, error=call.raised, message=call.error_message[:120])
     return call.result()
 
 

@@ -4,7 +4,10 @@ English strings in the code are the message ids; ``locale/<lang>/LC_MESSAGES/aut
 translates them (compiled to ``.mo`` beside it with ``pybabel compile -d autograder/locale -D autograder``).
 The language is, in order: ``AUTOGRADER_LANG``, the course's ``c.Autograder.language``,
 the locale (``LANGUAGE``, ``LC_ALL``, ``LC_MESSAGES``, ``LANG``), else English.
-Check-specific messages written in each hidden check are not translated.
+Hidden checks' messages are in the same catalogue: ``fail(message, **values)`` and
+``expect(condition, message, **values)`` (checking.py) take an English literal with ``{name}``
+placeholders, extracted like ``_()``. ``python -m autograder.catalogue`` lists what lacks a translation
+and merges translated entries.
 """
 from __future__ import annotations
 
@@ -16,6 +19,11 @@ DOMAIN = "autograder"
 LOCALE_DIR = Path(__file__).parent / "locale"
 LANGUAGES = ("en", "zh")
 ENV_VAR = "AUTOGRADER_LANG"
+
+# babel's keywords: where message ids stand in the code (fail's first argument, expect's second)
+KEYWORDS = {"_": None, "fail": None, "expect": (2,), "_fail_compared": None}
+METHOD_MAP = [("**.py", "python"), ("templates/**.j2", "jinja2")]
+OPTIONS_MAP = {"templates/**.j2": {"extensions": "jinja2.ext.i18n"}}
 
 _active: _gettext.NullTranslations | None = None
 _active_language = ""
@@ -83,3 +91,15 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     if _active is None:
         set_language(resolve())
     return _active.ngettext(singular, plural, n)  # type: ignore[union-attr]
+
+
+def extract() -> dict[str, list[str]]:
+    """Every message id in the engine, its pages and the hidden checks, with where it stands."""
+    from babel.messages.extract import extract_from_dir
+
+    found: dict[str, list[str]] = {}
+    root = Path(__file__).parent
+    for filename, line, message, _comments, _context in extract_from_dir(str(root), METHOD_MAP, OPTIONS_MAP, KEYWORDS):
+        if isinstance(message, str):
+            found.setdefault(message, []).append(f"{filename}:{line}")
+    return found

@@ -99,6 +99,30 @@ def seed_everything(seed: int) -> None:
     torch.manual_seed(seed)
 
 
+def order_by_requirements(items: list[pytest.Item], errors: list[str]) -> None:
+    """Within each file, a check runs after the checks it ``requires`` (stable otherwise); a required check
+    that does not exist in the file is an error in the checks."""
+    files: dict[str, int] = {}
+    names: dict[str, set[str]] = {}
+    for item in items:
+        files.setdefault(str(item.path), len(files))
+        names.setdefault(str(item.path), set()).add(item.originalname if isinstance(item, pytest.Function) else item.name)
+
+    def depth(item: pytest.Item, seen: tuple = ()) -> int:
+        marker = item.get_closest_marker("requires")
+        if marker is None:
+            return 0
+        for name in marker.args:
+            if name not in names[str(item.path)] and not any(name in e for e in errors):
+                errors.append(f"{item.nodeid}: requires {name}, which is not a check of {Path(str(item.path)).name}")
+        required = [other for other in items if str(other.path) == str(item.path) and other not in seen
+                    and getattr(other, "originalname", other.name) in marker.args]
+        return 1 + max((depth(other, seen + (item,)) for other in required), default=0)
+
+    position = {id(item): index for index, item in enumerate(items)}
+    items.sort(key=lambda item: (files[str(item.path)], depth(item), position[id(item)]))
+
+
 class ChecksPlugin:
     def __init__(self, session: Session | None, devices: tuple[str, ...] = ("cpu",),
                  not_run: dict[str, str] | None = None) -> None:
@@ -115,6 +139,7 @@ class ChecksPlugin:
 
     def pytest_configure(self, config: pytest.Config) -> None:
         config.addinivalue_line("markers", "shape_only: the check's computation needs no data; it also runs on 'meta'")
+        config.addinivalue_line("markers", "requires(*checks): earns its share only once these checks passed")
 
     def pytest_generate_tests(self, metafunc: pytest.Metafunc) -> None:
         """A check that asks for ``device`` runs once per grading device (and on meta when shape-only)."""
@@ -125,6 +150,9 @@ class ChecksPlugin:
             metafunc.parametrize("device", [torch.device(d) for d in devices], ids=devices)
 
     def pytest_runtest_setup(self, item: pytest.Item) -> None:
+        unmet = self.unmet_requirements(item)
+        if unmet:  # not run, and no worker is revived for it
+            raise CheckFailure(_("not checked until {checks} passes").format(checks=", ".join(unmet)))
         try:
             self.session.revive()  # a previous check may have hung or crashed the worker
         except GraderBroken as exc:  # no worker can be started any more: stop, and record nothing
@@ -134,7 +162,22 @@ class ChecksPlugin:
         seed_everything(CALL_SEED)
         self.session.last_call = None
 
+    def unmet_requirements(self, item: pytest.Item) -> list[str]:
+        """The checks named by the item's ``requires`` marker that have not all passed (their every device)."""
+        marker = item.get_closest_marker("requires")
+        if marker is None:
+            return []
+        part = part_name(item)
+        unmet = []
+        for name in marker.args:
+            check = name[len("test_"):] if name.startswith("test_") else name
+            mine = [o for o in self.outcomes.values() if o.part == part and o.check.split("[", 1)[0] == check]
+            if not mine or not all(o.passed for o in mine):
+                unmet.append(check)
+        return unmet
+
     def pytest_collection_modifyitems(self, config: pytest.Config, items: list[pytest.Item]) -> None:
+        order_by_requirements(items, self.collection_errors)
         kept, dropped = [], []
         for item in items:
             part = part_name(item)
@@ -161,7 +204,7 @@ class ChecksPlugin:
                 device = getattr(getattr(item, "callspec", None), "params", {}).get("device")
                 message = student_message(call.excinfo.value, getattr(device, "type", None)) if call.excinfo else _("check failed")
                 outcome = Outcome(part, check, False, message)
-                if call.excinfo and worth_reproducing(call.excinfo.value):
+                if call.excinfo and report.when == "call" and worth_reproducing(call.excinfo.value):
                     outcome.reproducer = self.reproducer(call.excinfo.value)
             outcome.seconds = report.duration if report.when == "call" else 0.0
             previous = self.outcomes.get(item.nodeid)

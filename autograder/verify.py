@@ -4,7 +4,8 @@
 - every graded part has hidden checks, and every checks file belongs to a part;
 - the worked solution earns full marks, and the released stub fails every check;
 - every mutant in ``tests/corpus`` loses points on the part it targets and only there;
-- every alternative solution earns full marks.
+- every alternative solution earns full marks;
+- every generated non-answer (nonanswers.py) earns 0 points on every part.
 """
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.markup import escape
 
-from . import corpus
+from . import corpus, nonanswers
 from . import notebook as nb
 from .course import CONFIG_FILE, Course, checks_dir, run_nbgrader
 from .pool import Task, grade_many
@@ -28,6 +29,7 @@ from .results import SubmissionResult, as_points
 class Report:
     failures: list[str] = field(default_factory=list)
     passes: int = 0
+    non_answers: int = 0  # parts graded with a generated non-answer
 
     def check(self, ok: bool, what: str) -> None:
         if ok:
@@ -107,6 +109,12 @@ def grading_tasks(course: Course, assignment: str, devices: tuple[str, ...] = ("
         tasks.append(("stub", None, Task(assignment, source, release, label=release.name, devices=devices,
                                          check_unanswered=True)))
         worked = nb.read_source(solution)
+        answers = {nb.nbgrader_meta(c)["grade_id"]: c.source for c in worked.cells if nb.is_solution(c)}
+        for name in nonanswers.KINDS:
+            cells = {grade_id: nonanswers.non_answer(text, name) for grade_id, text in answers.items()}
+            text = nb.nbformat.writes(corpus.apply(worked, cells))
+            tasks.append(("non-answer", name, Task(assignment, source, notebook_json=text, label=f"non-answer/{name}",
+                                                   devices=devices, check_unanswered=True)))
         for kind in ("mutants", "alternatives"):
             for variant in corpus.variants(course.root, assignment, kind):
                 text = nb.nbformat.writes(corpus.apply(worked, variant.cells))
@@ -126,6 +134,11 @@ def judge(kind: str, variant, result: SubmissionResult, assignment: str, report:
         passed = [c.name for p in result.parts for c in p.checks if c.passed]
         report.check(not passed, f"{assignment}: checks pass on the released stub: {', '.join(passed)}")
         return f"stub: {summary(result)}"
+    if kind == "non-answer":
+        earning = [f"{p.grade_id} ({', '.join(c.check for c in p.checks if c.passed)})" for p in result.parts if p.score > 0]
+        report.non_answers += len(result.parts)
+        report.check(not earning, f"{assignment}: the non-answer {variant} earns points on {'; '.join(earning)}")
+        return f"non-answer {variant}: {summary(result)}" + (f"  <-- EARNS POINTS on {'; '.join(earning)}" if earning else "")
     if kind == "mutants":
         target = next((p for p in result.parts if p.grade_id == variant.targets), None)
         caught = target is not None and target.score < target.points
@@ -166,5 +179,7 @@ def verify_command(course: Course, assignments: list[str], workers: int = 1, dev
         for failure in report.failures:
             console.print(f"  - {escape(failure)}")
         return 1
-    console.print(f"[green]verify: all {report.passes} checks passed for {', '.join(names)}[/green]")
+    console.print(f"[green]verify: all {report.passes} checks passed for {', '.join(names)}; "
+                  f"{report.non_answers} parts graded with generated non-answers ({len(nonanswers.KINDS)} kinds), "
+                  f"each 0 points[/green]")
     return 0
