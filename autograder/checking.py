@@ -60,9 +60,9 @@ def describe(value: Any) -> str:
     return f"{type(value).__name__} {text[:60]}{'...' if len(text) > 60 else ''}"
 
 
-def _fail_compared(message: str, got: Any, expected: torch.Tensor, **values: Any) -> NoReturn:
+def _fail_compared(message: str, returned: Any, wanted: torch.Tensor, /, **values: Any) -> NoReturn:
     failure = CheckFailure(_(message).format(**values))
-    failure.got, failure.expected = got, expected  # the student's reproducer shows both (reproducer.py)
+    failure.got, failure.expected = returned, wanted  # the student's reproducer shows both (reproducer.py)
     raise failure
 
 

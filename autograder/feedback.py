@@ -31,8 +31,9 @@ def part_view(part: PartResult, section: str) -> dict:
         "id": part.grade_id, "section": section, "score": _points(part.score), "points": _points(part.points),
         "full": part.score == part.points, "passed": sum(c.passed for c in part.checks), "total": len(part.checks),
         "note": part.note,
-        "checks": [{"name": c.check, "passed": c.passed, "message": c.message, "reproducer": c.reproducer}
-                   for c in part.checks],
+        "passed_checks": [c.check for c in part.checks if c.passed],
+        "failures": [{"names": names, "message": message, "reproducer": reproducer}
+                     for names, message, reproducer in part.failures()],
     }
 
 

@@ -51,6 +51,7 @@ class Grader:
         self.source = nb.read_source(source_path)
         self.parts = nb.parts(self.source)
         self.released = nb.released_answers(self.source)
+        self.demo_only = frozenset(nb.demo_only_names(self.source))
         self.checks = checks or checks_dir(assignment)
         self.files = source_path.parent  # data the notebook reads, next to it in source/
         self._fork_server: ForkServer | None = None
@@ -103,7 +104,7 @@ class Grader:
         except WorkerGone as exc:
             return self.zero(path, execution.fatal or _("your notebook could not be run: it {reason}").format(reason=exc))
         try:
-            outcomes = run_checks(self.checks, session, self.devices, execution.not_run)
+            outcomes = run_checks(self.checks, session, self.devices, execution.not_run, self.demo_only)
             memory = worker_peak_mb(session)
         finally:
             session.close()
@@ -266,8 +267,8 @@ def worker_peak_mb(session: Session) -> float | None:
 
 
 def run_checks(folder: Path, session: Session, devices: tuple[str, ...] = ("cpu",),
-               not_run: dict[str, str] | None = None) -> list[Outcome]:
-    plugin = ChecksPlugin(session, devices, not_run)
+               not_run: dict[str, str] | None = None, demo_only: frozenset[str] = frozenset()) -> list[Outcome]:
+    plugin = ChecksPlugin(session, devices, not_run, demo_only)
     _pytest_main(folder, [], plugin)
     if plugin.broken is not None:
         raise plugin.broken

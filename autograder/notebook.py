@@ -103,6 +103,37 @@ def imported_modules(source: nbformat.NotebookNode) -> list[str]:
     return list(names)
 
 
+def defined_names(code: str) -> set[str]:
+    """Names a cell binds at its top level: imports, functions, classes, assignments."""
+    import ast
+
+    try:
+        tree = ast.parse(code)
+    except SyntaxError:
+        return set()
+    names: set[str] = set()
+    for node in tree.body:
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            names.update((alias.asname or alias.name).split(".")[0] for alias in node.names if alias.name != "*")
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            names.update(n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name))
+    return names
+
+
+def demo_only_names(source: nbformat.NotebookNode) -> set[str]:
+    """Names that only example cells (tagged ``demo``, skipped when grading) define: an answer that uses one
+    works in the student's notebook and fails when graded."""
+    in_demos: set[str] = set()
+    elsewhere: set[str] = set()
+    for cell in source.cells:
+        if cell.cell_type == "code":
+            (in_demos if is_demo(cell) else elsewhere).update(defined_names(cell.source))
+    return in_demos - elsewhere
+
+
 def load_submission(path: Path) -> nbformat.NotebookNode:
     """Parse a submitted file, or raise ``MalformedSubmission`` saying what is wrong with it."""
     try:

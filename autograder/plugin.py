@@ -5,6 +5,7 @@ one-line message for the student (never a traceback or the check's source).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,16 +53,23 @@ def one_line(text: str) -> str:
     return line if len(line) <= MAX_MESSAGE else line[: MAX_MESSAGE - 3] + "..."
 
 
-def student_message(exc: BaseException, device: str | None = None) -> str:
-    """What a student reads for a failed check (``device``: the device a device check ran on)."""
+def student_message(exc: BaseException, device: str | None = None, demo_only: frozenset[str] = frozenset()) -> str:
+    """What a student reads for a failed check (``device``: the device a device check ran on; ``demo_only``:
+    names that only the notebook's example cells define)."""
     exc = _first_leaf(exc)
     if isinstance(exc, CheckFailure):
         return one_line(str(exc))
+    missing = re.match(r"name '(\w+)' is not defined", exc.message) if isinstance(exc, StudentError) else None
+    if missing and missing.group(1) in demo_only:
+        return _("{name} is defined only in an example cell, which grading skips: import it (or define it) in your "
+                 "answer cell").format(name=missing.group(1))
     if isinstance(exc, StudentError) and device in ("meta", "cuda") and exc.error_type != "NameError" and exc.message:
-        return one_line(_("{error} for inputs on the '{device}' device: keep every tensor on the input's device "
+        # the advice first: PyTorch's own text (cut to fit) may suggest the opposite, e.g. moving to the CPU
+        return one_line(_("{name} failed for inputs on the '{device}' device: keep every tensor on the input's device "
                           "(no .cpu(), .cuda() or .numpy() inside; new tensors with device=x.device or *_like)").format(
-                              error=str(exc), device=device)
-                        + (_(" ('meta' tensors have shapes but no data: they stand in for a GPU here)") if device == "meta" else ""))
+                              name=exc.name, device=device)
+                        + (_(" ('meta' tensors have shapes but no data: they stand in for a GPU here)") if device == "meta" else "")
+                        + f". {exc.error_type}: {exc.message}")
     if isinstance(exc, StudentError):
         if exc.error_type == "NotImplementedError" and not exc.message:
             return _("{name} is not implemented yet (it raises NotImplementedError)").format(name=exc.name)
@@ -125,8 +133,9 @@ def order_by_requirements(items: list[pytest.Item], errors: list[str]) -> None:
 
 class ChecksPlugin:
     def __init__(self, session: Session | None, devices: tuple[str, ...] = ("cpu",),
-                 not_run: dict[str, str] | None = None) -> None:
+                 not_run: dict[str, str] | None = None, demo_only: frozenset[str] = frozenset()) -> None:
         self.session = session
+        self.demo_only = demo_only  # names only example cells define (notebook.demo_only_names)
         self.devices = devices
         self.not_run = not_run or {}  # part -> why its checks fail without running (an unanswered part)
         self.outcomes: dict[str, Outcome] = {}
@@ -202,7 +211,8 @@ class ChecksPlugin:
                 outcome = Outcome(part, check, False, _("check was skipped"))
             else:
                 device = getattr(getattr(item, "callspec", None), "params", {}).get("device")
-                message = student_message(call.excinfo.value, getattr(device, "type", None)) if call.excinfo else _("check failed")
+                message = (student_message(call.excinfo.value, getattr(device, "type", None), self.demo_only)
+                           if call.excinfo else _("check failed"))
                 outcome = Outcome(part, check, False, message)
                 if call.excinfo and report.when == "call" and worth_reproducing(call.excinfo.value):
                     outcome.reproducer = self.reproducer(call.excinfo.value)

@@ -31,7 +31,12 @@ def build(call: SentCall | None, failure: BaseException | None = None, seed: int
     if call is None:
         return ""
     for limit in (MAX_ELEMENTS, 8, 0):  # shorter and shorter until it fits
-        text = _Writer(limit).write(call, failure, seed)
+        try:
+            text = _Writer(limit).write(call, failure, seed)
+        except _Unwritable as unwritable:  # say in words what the check did instead of code that cannot run
+            return "# " + _("the check called {callee} on a {kind} object that your code built in earlier steps of the "
+                            "check; the message above says what went wrong").format(
+                                callee=_callee_label(call.label), kind=unwritable.kind)
         if len(text) <= MAX_CHARS and text.count("\n") < MAX_LINES:
             return text
     lines = text.splitlines()[: MAX_LINES - 1]
@@ -40,6 +45,19 @@ def build(call: SentCall | None, failure: BaseException | None = None, seed: int
 
 def describe(t: torch.Tensor) -> str:
     return f"{str(t.dtype).replace('torch.', '')} tensor of shape {tuple(t.shape)} on {t.device}"
+
+
+class _Unwritable(Exception):
+    """An object the reproducer cannot make again (not a name of the notebook, not the result of a call)."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__(kind)
+        self.kind = kind
+
+
+def _callee_label(label: str) -> str:
+    """Builtins the check called in the worker (``list``, ``next``) are plain names in the student's notebook."""
+    return label[len("__builtins__."):] if label.startswith("__builtins__.") else label
 
 
 class _Writer:
@@ -54,12 +72,7 @@ class _Writer:
     # -- the whole snippet ---------------------------------------------------
     def write(self, call: SentCall, failure: BaseException | None, seed: int) -> str:
         self.used = {k for k in call.kwargs if k.isidentifier() and not keyword.iskeyword(k)}
-        callee = call.label
-        if call.object_type is not None:  # a method of an object the student's code returned: it is "obj"
-            self.objects = 1
-            callee = "obj" + call.label[len(call.object_type):]
-            self.lines.append("# obj: " + _("the {kind} object your code returned earlier in this check").format(
-                kind=call.object_type or "Python"))
+        callee = self.callee(call)
         positional = [self.top(value, None) for value in call.args]
         named = [f"{key}={self.top(value, key)}" for key, value in call.kwargs.items()]
         head = ["import torch"] + (["import numpy as np"] if self.numpy else [])
@@ -68,6 +81,26 @@ class _Writer:
         body += self.verdict(failure)
         body.append("print(result)")
         return "\n".join(_wrap(line) for line in head + self.lines + body)
+
+    def callee(self, call: SentCall) -> str:
+        """What the call calls: a name of the notebook, a builtin, or a method of an object made on a line above."""
+        if call.object_type is None or call.owner is None:
+            return _callee_label(call.label)
+        return self.object(call.owner) + call.label[len(call.object_type):]
+
+    def object(self, value: Remote) -> str:
+        """A name for an object living in the worker: the notebook's own name, or a line that makes it again."""
+        if isinstance(value._target, str) and value._attr is None:
+            return value._target
+        origin = value._origin
+        if origin is None:
+            raise _Unwritable(value._type or "Python")
+        made = f"{self.callee(origin)}({', '.join([self.expr(v) for v in origin.args] + [f'{k}={self.expr(v)}' for k, v in origin.kwargs.items()])})"
+        self.objects += 1
+        name = "obj" if self.objects == 1 else f"obj{self.objects}"
+        self.used.add(name)
+        self.lines.append(f"{name} = {made}")
+        return name
 
     def top(self, value: Any, key: str | None) -> str:
         """A top-level argument: tensors, arrays and objects get a variable of their own."""
@@ -94,13 +127,7 @@ class _Writer:
         if isinstance(value, np.ndarray):
             return self.top(value, None)
         if isinstance(value, Remote):
-            if isinstance(value._target, str) and value._attr is None:
-                return value._target  # a name defined in the student's notebook
-            self.objects += 1
-            name = "obj" if self.objects == 1 else f"obj{self.objects}"
-            self.lines.append(f"# {name}: " + _("the {kind} object your code returned earlier in this check").format(
-                kind=value._label))
-            return name
+            return self.object(value)
         if isinstance(value, float):
             return _float(value, repr)
         if isinstance(value, (bool, int, str, bytes, type(None), slice, complex)):

@@ -54,13 +54,27 @@ class PartResult:
         if self.note:
             lines.append(f"  ! {self.note}")
         for check in self.checks:
-            mark = _("passed") if check.passed else _("FAILED")
-            line = f"  [{mark}] {check.check}"
-            lines.append(line + (f": {check.message}" if check.message and not check.passed else ""))
-            if check.reproducer and not check.passed:
+            if check.passed:
+                lines.append(f"  [{_('passed')}] {check.check}")
+        for names, message, reproducer in self.failures():
+            lines.append(f"  [{_('FAILED')}] {', '.join(names)}" + (f": {message}" if message else ""))
+            if reproducer:
                 lines.append("      " + _("How to reproduce:"))
-                lines += [f"        {row}" for row in check.reproducer.splitlines()]
+                lines += [f"        {row}" for row in reproducer.splitlines()]
         return "\n".join(lines)
+
+    def failures(self) -> list[tuple[list[str], str, str]]:
+        """The failed checks grouped by their message: ``(check names, message, first reproducer)``.
+
+        One mistake often fails several checks of a part for the same reason; the student reads it once."""
+        groups: dict[str, tuple[list[str], str, str]] = {}
+        for check in self.checks:
+            if not check.passed:
+                names, message, reproducer = groups.setdefault(check.message, ([], check.message, check.reproducer))
+                names.append(check.check)
+                if not reproducer and check.reproducer:
+                    groups[check.message] = (names, message, check.reproducer)
+        return list(groups.values())
 
 
 @dataclass

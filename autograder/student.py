@@ -35,6 +35,7 @@ class SentCall:
     args: tuple
     kwargs: dict
     object_type: str | None = None  # set when the callee lives on such an object
+    owner: "Remote | None" = None  # that object
 
 
 @dataclass
@@ -74,8 +75,10 @@ def _to_worker(value: Any) -> Any:
 class Remote:
     """A name, attribute or object that lives in the worker."""
 
-    def __init__(self, session: "Session", target: str | int, attr: str | None = None, type_name: str = "") -> None:
+    def __init__(self, session: "Session", target: str | int, attr: str | None = None, type_name: str = "",
+                 origin: SentCall | None = None) -> None:
         self._session, self._target, self._attr, self._type = session, target, attr, type_name
+        self._origin = origin  # the call that returned this object, so a reproducer can make it again
 
     @property
     def _label(self) -> str:
@@ -84,7 +87,7 @@ class Remote:
 
     def attr(self, name: str) -> "Remote":
         if self._attr is None:
-            return Remote(self._session, self._target, name, self._type)
+            return Remote(self._session, self._target, name, self._type, self._origin)
         owner = self.get()
         if not isinstance(owner, Remote):
             raise StudentError(self._label, "TypeError", f"is a {type(owner).__name__}, not an object with attributes")
@@ -103,7 +106,9 @@ class Remote:
     def _call(self, args: tuple, kwargs: dict, echo: bool) -> Call:
         """``echo``: send the arguments back as the call left them (costs a second serialization)."""
         # judge-side values, kept by reference: a failing check shows the student this call
-        self._session.last_call = SentCall(self._label, args, kwargs, self._type if isinstance(self._target, int) else None)
+        owner = Remote(self._session, self._target, None, self._type, self._origin) if isinstance(self._target, int) else None
+        sent = SentCall(self._label, args, kwargs, self._type if owner is not None else None, owner)
+        self._session.last_call = sent
         reply = self._session.request(
             {"op": "call", "target": self._target, "attr": self._attr, "args": _to_worker(args),
              "kwargs": _to_worker(kwargs), "seed": CALL_SEED, "echo": echo}
@@ -112,7 +117,10 @@ class Remote:
             error = reply.get("error") or {}
             return Call(self._label, error_type=str(error.get("type", "Error")), error_message=str(error.get("message", "")))
         decode = self._session.decode
-        return Call(self._label, decode(reply.get("value")), decode(reply.get("args", ())), decode(reply.get("kwargs", {})))
+        value = decode(reply.get("value"))
+        if isinstance(value, Remote):
+            value._origin = sent
+        return Call(self._label, value, decode(reply.get("args", ())), decode(reply.get("kwargs", {})))
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         return self._call(args, kwargs, echo=False).result()

@@ -86,15 +86,26 @@ def test_a_reproducer_stays_short():
     assert len(text) <= reproducer.MAX_CHARS and text.count("\n") < reproducer.MAX_LINES
 
 
-def test_an_object_the_student_returned_is_named_not_rebuilt():
+def test_an_object_is_made_again_by_the_call_that_returned_it():
     from autograder.student import Remote
 
-    model = Remote(None, 3, None, "MLP")
-    text = reproducer.build(SentCall("MLP.forward", (torch.zeros(1, 2),), {}, object_type="MLP"))
-    assert "result = obj.forward(x)" in text and "MLP object" in text
+    made = SentCall("nn.Linear", (4, 2), {})
+    layer = Remote(None, 3, None, "Linear", origin=made)
+    text = reproducer.build(SentCall("Linear.forward", (torch.zeros(1, 4),), {}, object_type="Linear", owner=layer))
+    assert "obj = nn.Linear(4, 2)" in text and "result = obj.forward(x)" in text
+    model = Remote(None, 5, None, "MLP", origin=SentCall("make_mlp", (4, 8, 2), {}))
+    assert "obj = make_mlp(4, 8, 2)\n" in reproducer.build(SentCall("evaluate", (model, 2), {}))
     assert "result = evaluate(obj, 2)" in reproducer.build(SentCall("evaluate", (model, 2), {}))
-    both = reproducer.build(SentCall("Trainer.fit", (model,), {}, object_type="Trainer"))
-    assert "result = obj.fit(obj2)" in both and "# obj2: the MLP object" in both
+    assert "result = list(obj)" in reproducer.build(SentCall("__builtins__.list", (model,), {}))
+
+
+def test_an_object_that_cannot_be_made_again_is_explained_in_words():
+    from autograder.student import Remote
+
+    loader = Remote(None, 3, None, "DataLoader")  # e.g. an element of a tuple the student's function returned
+    text = reproducer.build(SentCall("__builtins__.list", (loader,), {}))
+    assert text.startswith("# ") and "\n" not in text and "__builtins__" not in text
+    assert "list" in text and "DataLoader" in text
 
 
 # -- grading: reproducers reach Gradescope; stderr is free; messages in Chinese -----
