@@ -2,6 +2,7 @@
 
     python -m autograder.catalogue missing [PATH ...] > todo.po   # untranslated messages (under PATHs)
     python -m autograder.catalogue merge todo.po                    # add its translations, compile the .mo
+    python -m autograder.catalogue prune                            # drop entries no code uses any more
 
 ``merge`` holds a lock on the catalogue, so several people (or scripts) can merge at once.
 """
@@ -36,25 +37,47 @@ def missing(paths: list[str]) -> Catalog:
     return todo
 
 
+def _locked():
+    handle = open(PO.with_suffix(".lock"), "w")
+    fcntl.flock(handle, fcntl.LOCK_EX)
+    return handle
+
+
+def _write(catalogue: Catalog) -> None:
+    """The catalogue back to its .po (keeping the file's opening comment) and compiled to its .mo."""
+    header = [line for line in PO.read_text(encoding="utf-8").splitlines() if line.startswith("# ")]
+    with PO.open("wb") as handle:
+        write_po(handle, catalogue, width=0, omit_header=False, no_location=True)
+    text = PO.read_text(encoding="utf-8")
+    PO.write_text("\n".join(header) + "\n" + "\n".join(l for l in text.splitlines() if not l.startswith("# ")) + "\n",
+                  encoding="utf-8")
+    with PO.with_suffix(".mo").open("wb") as handle:
+        write_mo(handle, read(PO))
+
+
 def merge(fragment: Path) -> int:
     """Add the translated entries of ``fragment`` to the catalogue (replacing older ones); the count."""
-    with open(PO.with_suffix(".lock"), "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
+    with _locked():
         catalogue, added = read(PO), 0
         for entry in read(fragment):
             if entry.id and entry.string:
                 catalogue.delete(entry.id)
                 catalogue.add(entry.id, entry.string)
                 added += 1
-        header = [line for line in PO.read_text(encoding="utf-8").splitlines() if line.startswith("# ")]
-        with PO.open("wb") as handle:
-            write_po(handle, catalogue, width=0, omit_header=False, no_location=True)
-        text = PO.read_text(encoding="utf-8")
-        PO.write_text("\n".join(header) + "\n" + "\n".join(l for l in text.splitlines() if not l.startswith("# ")) + "\n",
-                      encoding="utf-8")
-        with PO.with_suffix(".mo").open("wb") as handle:
-            write_mo(handle, read(PO))
+        _write(catalogue)
     return added
+
+
+def prune() -> list[str]:
+    """Remove the entries no message in the code uses any more; their ids."""
+    used = i18n.extract()
+    with _locked():
+        catalogue = read(PO)
+        gone = [entry.id for entry in catalogue if entry.id and entry.id not in used]
+        for message in gone:
+            catalogue.delete(message)
+        _write(catalogue)
+    return gone
 
 
 def main(argv: list[str]) -> int:
@@ -64,11 +87,15 @@ def main(argv: list[str]) -> int:
         write_po(out, missing(argv[1:]), width=0, omit_header=True)
         sys.stdout.write(out.getvalue().decode("utf-8"))
         return 0
+    if argv == ["prune"]:
+        gone = prune()
+        print(f"removed {len(gone)} unused entries from {PO}" + "".join(f"\n  {m}" for m in gone))
+        return 0
     if argv[:1] == ["merge"] and len(argv) == 2 and Path(argv[1]).is_file():
         print(f"merged {merge(Path(argv[1]))} translations into {PO}")
         return 0
     print(__doc__.strip().splitlines()[2].strip(), file=sys.stderr)
-    print("usage: python -m autograder.catalogue missing [PATH ...] | merge FILE.po", file=sys.stderr)
+    print("usage: python -m autograder.catalogue missing [PATH ...] | merge FILE.po | prune", file=sys.stderr)
     return 2
 
 

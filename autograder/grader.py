@@ -113,6 +113,20 @@ class Grader:
             result.timings["worker_peak_rss_mb"] = memory
         return result
 
+    def replay(self, submission: nb.nbformat.NotebookNode, snippets: list[str]) -> list[str]:
+        """Run each snippet (a reproducer) after the submission's cells, as a student would paste it below
+        their own; for each, the error it raised ("" when it ran to the end)."""
+        cells = list(nb.rebuild(self.source, submission).cells)
+        first = max((c.index for c in cells), default=0) + 1
+        cells += [nb.Cell(first + i, text, grade_id=f"reproducer-{i}") for i, text in enumerate(snippets)]
+        execution = Execution(cells, {})
+        try:
+            self.start_worker(execution).close()
+        except WorkerGone:
+            pass
+        return [execution.cell_errors.get(f"reproducer-{i}") or execution.problems.get(f"reproducer-{i}", "")
+                for i in range(len(snippets))]
+
     def fork_server(self) -> ForkServer:
         """The warm process workers are forked from, started on first use and again if it died."""
         if self._fork_server is None or not self._fork_server.alive():

@@ -26,6 +26,7 @@ class Task:
     limits: Limits = field(default_factory=Limits)
     devices: tuple[str, ...] = ("cpu",)  # where device-parametrized checks run (devices.grading_devices)
     check_unanswered: bool = False  # run the checks of parts left as released too (verify, on the stubs)
+    replay: bool = False  # then run each failed check's reproducer after the notebook's cells (verify, on mutants)
 
 
 # One Grader (and so one warm fork server) per source notebook, per process that runs tasks.
@@ -44,7 +45,12 @@ def run_task(task: Task) -> SubmissionResult:
         if task.submission is not None:
             return grader.grade(task.submission, task.check_unanswered)
         notebook = nb.nbformat.reads(task.notebook_json, as_version=4)
-        return grader.grade_notebook(notebook, Path(task.label), task.check_unanswered)
+        result = grader.grade_notebook(notebook, Path(task.label), task.check_unanswered)
+        if task.replay:
+            snippets = list(dict.fromkeys(c.reproducer for p in result.parts for c in p.checks
+                                          if not c.passed and c.reproducer))
+            result.replayed = dict(zip(snippets, grader.replay(notebook, snippets)))
+        return result
     except Exception as exc:  # the grader's own failure: report it, keep the batch going, grade it again later
         result = grader.zero(task.submission or Path(task.label),
                              f"the grader itself failed here ({type(exc).__name__}: {exc}); this is not a grade")

@@ -53,11 +53,10 @@ class PartResult:
         lines = [head + (" (" + _("tutorial section") + f": {section})" if section else "")]
         if self.note:
             lines.append(f"  ! {self.note}")
-        for check in self.checks:
-            if check.passed:
-                lines.append(f"  [{_('passed')}] {check.check}")
+        passed, failed = _("passed"), _("FAILED")
+        lines += [f"  [{passed}] {check.check}" for check in self.checks if check.passed]
         for names, message, reproducer in self.failures():
-            lines.append(f"  [{_('FAILED')}] {', '.join(names)}" + (f": {message}" if message else ""))
+            lines.append(f"  [{failed}] {', '.join(names)}" + (f": {message}" if message else ""))
             if reproducer:
                 lines.append("      " + _("How to reproduce:"))
                 lines += [f"        {row}" for row in reproducer.splitlines()]
@@ -87,6 +86,7 @@ class SubmissionResult:
     ungradable: bool = False  # nothing of it could be checked (malformed file, notebook never ran)
     internal_error: bool = False  # the grader failed, not the submission: nothing is recorded for it
     timings: dict[str, float] = field(default_factory=dict)  # seconds in the notebook's cells and in the checks
+    replayed: dict[str, str] = field(default_factory=dict)  # reproducer -> the error it raised when run ("" none)
 
     @property
     def score(self) -> Fraction:

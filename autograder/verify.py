@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import filecmp
+import re
 import shutil
 import tempfile
 from dataclasses import dataclass, field
@@ -30,6 +31,7 @@ class Report:
     failures: list[str] = field(default_factory=list)
     passes: int = 0
     non_answers: int = 0  # parts graded with a generated non-answer
+    reproducers: int = 0  # mutants' reproducers run after the mutant's cells
 
     def check(self, ok: bool, what: str) -> None:
         if ok:
@@ -118,8 +120,19 @@ def grading_tasks(course: Course, assignment: str, devices: tuple[str, ...] = ("
         for kind in ("mutants", "alternatives"):
             for variant in corpus.variants(course.root, assignment, kind):
                 text = nb.nbformat.writes(corpus.apply(worked, variant.cells))
-                tasks.append((kind, variant, Task(assignment, source, notebook_json=text, label=f"{kind}/{variant.name}", devices=devices)))
+                tasks.append((kind, variant, Task(assignment, source, notebook_json=text, label=f"{kind}/{variant.name}",
+                                                  devices=devices, replay=kind == "mutants")))
     return tasks
+
+
+def shows_the_failure(error: str, message: str, check: str) -> bool:
+    """A reproducer runs to its end, or stops with the error the check reported (the student's code raised it),
+    or, for a check on the 'meta' or 'cuda' device, with a device error (the failure it shows).
+
+    Anything else (a NameError for a handle, a line the check wrote that cannot run) is the reproducer's fault."""
+    raised = re.findall(r"\b([A-Z]\w*(?:Error|Exception)|StopIteration)\b", error)
+    on_a_device = check.endswith(("[meta]", "[cuda]")) and ("device" in error or "meta" in error)
+    return not error or on_a_device or any(kind in message for kind in raised)
 
 
 def judge(kind: str, variant, result: SubmissionResult, assignment: str, report: Report) -> str:
@@ -145,6 +158,12 @@ def judge(kind: str, variant, result: SubmissionResult, assignment: str, report:
         wrong = [p.grade_id for p in result.parts if p.grade_id != variant.targets and p.score != p.points]
         report.check(caught, f"{assignment}: mutant {variant.name} ({variant.description}) is not caught by {variant.targets}")
         report.check(not wrong, f"{assignment}: mutant {variant.name} also loses points on {', '.join(wrong)}")
+        for check in (c for p in result.parts for c in p.checks if not c.passed and c.reproducer):
+            error = result.replayed.get(check.reproducer, "")
+            report.check(shows_the_failure(error, check.message, check.check),
+                         f"{assignment}: the reproducer of mutant {variant.name}'s {check.name} does not run after the "
+                         f"mutant's cells: {error}")
+            report.reproducers += 1
         return f"mutant {variant.name}: {summary(result)}{'' if caught else '  <-- NOT CAUGHT'}"
     report.check(result.score == result.max_score,
                  f"{assignment}: correct alternative {variant.name} ({variant.description}) scores {summary(result)}")
@@ -181,5 +200,5 @@ def verify_command(course: Course, assignments: list[str], workers: int = 1, dev
         return 1
     console.print(f"[green]verify: all {report.passes} checks passed for {', '.join(names)}; "
                   f"{report.non_answers} parts graded with generated non-answers ({len(nonanswers.KINDS)} kinds), "
-                  f"each 0 points[/green]")
+                  f"each 0 points; {report.reproducers} reproducers of mutants run after the mutant's cells[/green]")
     return 0

@@ -32,7 +32,31 @@ def test_stub_earns_zero_with_a_message_per_check(toy_grader, toy_source):
     assert result.score == 0
     assert set(messages(result).values()) == {
         "double is not implemented yet (it raises NotImplementedError)",
+        "not checked until doubles_values passes",
         "first_row is not implemented yet (it raises NotImplementedError)"}
+
+
+def test_a_side_check_earns_its_share_only_once_the_check_it_requires_passed(toy_grader, toy_source):
+    # a function that does nothing leaves its input unchanged: that is worth nothing on its own
+    nothing = grade(toy_grader, with_answers(toy_source, double="def double(x):\n    return x"))
+    assert nothing.part("test_double").score == 0
+    assert messages(nothing)["test_double::leaves_input_unchanged"] == "not checked until doubles_values passes"
+    # a nearly right answer keeps the side credit it earns, and loses only what it gets wrong
+    right = grade(toy_grader, with_answers(toy_source, double="def double(x):\n    return x + x"))
+    assert right.part("test_double").score == 2
+    in_place = grade(toy_grader, with_answers(toy_source, double="def double(x):\n    return x.mul_(2)"))
+    assert messages(in_place)["test_double::leaves_input_unchanged"] == "double changed its input"
+
+
+def test_a_check_that_requires_a_check_of_another_name_is_an_error_in_the_checks(tmp_path, toy_source):
+    from autograder.grader import ChecksBroken, Grader
+
+    (tmp_path / "test_double.py").write_text(
+        "from autograder.checking import requires\n\n@requires('test_does_not_exist')\ndef test_x(student):\n    pass\n")
+    (tmp_path / "test_first_row.py").write_text("def test_y(student):\n    pass\n")
+    grader = Grader("toy", TOY / "toy.ipynb", checks=tmp_path)
+    with pytest.raises(ChecksBroken, match="test_does_not_exist"):
+        grader.grade_notebook(toy_source, Path("s.ipynb"))
 
 
 def test_unanswered_parts_score_zero_without_running_their_checks(toy_grader, toy_source, monkeypatch):
@@ -75,7 +99,8 @@ def test_comparison_patches_in_student_code_cannot_pass_checks(toy_grader, toy_s
         "def double(x):\n    return x\n"
     )
     result = grade(toy_grader, with_answers(toy_source, double=cheat, first_row="def first_row(x):\n    return x[0].clone()"))
-    assert result.part("test_double").score == 1  # only "input unchanged", which is true
+    # "input unchanged" is true of x itself, but earns nothing until doubles_values passes
+    assert result.part("test_double").score == 0
     assert result.part("test_first_row").score == 0
 
 
@@ -133,7 +158,7 @@ def test_objects_that_are_not_tensors_stay_in_the_worker(toy_grader, toy_source)
 def test_messages_never_show_check_source(toy_grader, toy_source):
     result = grade(toy_grader, with_answers(toy_source, double="def double(x):\n    return x", first_row="def first_row(x):\n    return x.clone()"))
     failed = [c.message for p in result.parts for c in p.checks if not c.passed]
-    assert len(failed) == 2
+    assert len(failed) == 3  # doubles_values, leaves_input_unchanged (not checked until it passes), is_view
     code_lines = {line.strip() for p in (TOY / "checks").glob("*.py") for line in p.read_text().splitlines()}
     code_lines = {line for line in code_lines if len(line) > 15 and not line.startswith(("def ", "#"))}
     for message in failed:

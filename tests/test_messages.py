@@ -74,3 +74,51 @@ def test_a_failed_check_reads_in_the_course_language():
 def translations_of(message: str) -> str:
     entry = catalogue().get(message)
     return entry.string if entry else ""
+
+
+def test_the_catalogue_holds_no_message_the_code_no_longer_uses():
+    used = i18n.extract()
+    unused = sorted(entry.id for entry in catalogue() if entry.id and entry.id not in used)
+    assert not unused, f"python -m autograder.catalogue prune removes these: {unused[:10]}"
+
+
+def test_a_name_only_an_example_cell_defines_gets_its_own_message():
+    from autograder import notebook as nb
+    from autograder.plugin import student_message
+    from autograder.student import StudentError
+
+    source = nb.nbformat.v4.new_notebook(cells=[
+        nb.nbformat.v4.new_code_cell("import torch"),
+        nb.nbformat.v4.new_code_cell("from torch.nn.utils.rnn import pad_sequence\nshown = 1",
+                                     metadata={"tags": ["demo"]}),
+        nb.nbformat.v4.new_code_cell("shown = 2")])
+    assert nb.demo_only_names(source) == {"pad_sequence"}
+    error = StudentError("pad_collate", "NameError", "name 'pad_sequence' is not defined")
+    assert student_message(error, demo_only=frozenset({"pad_sequence"})).startswith(
+        "pad_sequence is defined only in an example cell, which grading skips")
+    assert "example cell" not in student_message(error)
+
+
+def test_a_device_failure_gives_the_advice_before_pytorchs_own_text():
+    from autograder.plugin import MAX_MESSAGE, student_message
+    from autograder.student import StudentError
+
+    long = "Expected all tensors to be on the same device, but found cpu and meta! Call .cpu() " + "x" * 400
+    message = student_message(StudentError("huber", "RuntimeError", long), device="meta")
+    assert message.startswith("huber failed for inputs on the 'meta' device: keep every tensor on the input's device")
+    assert "no .cpu()" in message and len(message) <= MAX_MESSAGE
+
+
+def test_failures_of_a_part_that_share_a_message_are_shown_once():
+    from fractions import Fraction
+
+    from autograder.results import CheckResult, PartResult
+
+    same = "not checked until matches_oracle passes"
+    part = PartResult("test_f", Fraction(3), [
+        CheckResult("test_f", "matches_oracle", False, Fraction(1), "f returned None", "result = f(x)"),
+        CheckResult("test_f", "inputs_unchanged", False, Fraction(1), same),
+        CheckResult("test_f", "keeps_device[meta]", False, Fraction(1), same)])
+    text = part.report()
+    assert text.count(same) == 1 and "inputs_unchanged, keeps_device[meta]" in text
+    assert part.failures()[0] == (["matches_oracle"], "f returned None", "result = f(x)")
