@@ -90,8 +90,8 @@ class _Writer:
 
     def object(self, value: Remote) -> str:
         """A name for an object living in the worker: the notebook's own name, or a line that makes it again."""
-        if isinstance(value._target, str) and value._attr is None:
-            return value._target
+        if isinstance(value._target, str):  # a name of the notebook (or a builtin), or an attribute of one
+            return _callee_label(value._label)
         origin = value._origin
         if origin is None:
             raise _Unwritable(value._type or "Python")

@@ -280,3 +280,16 @@ def test_a_reproducer_is_offered_for_real_errors_but_not_for_stubs_or_missing_na
     # torch's own NotImplementedError for an operation a meta tensor cannot do is the student's bug
     assert worth_reproducing(StudentError("column", "NotImplementedError", "Cannot copy out of meta tensor; no data!"))
     assert worth_reproducing(StudentError("column", "RuntimeError", "shape '[3]' is invalid for input of size 4"))
+
+
+def test_builtins_and_attributes_of_names_are_written_as_the_student_would():
+    from autograder.student import Remote
+
+    model = Remote(None, 5, None, "Sequential", origin=SentCall("make_mlp", (4, 8, 2), {}))
+    params = Remote(None, 6, None, "generator", origin=SentCall("Sequential.parameters", (), {},
+                                                                 object_type="Sequential", owner=model))
+    getattr_ = Remote(None, "__builtins__", "getattr")
+    text = reproducer.build(SentCall("__builtins__.map", (getattr_, params, ["_version"]), {}))
+    assert "obj = make_mlp(4, 8, 2)" in text and "obj2 = obj.parameters()" in text
+    assert "result = map(getattr, obj2, ['_version'])" in text and "__builtins__" not in text
+    assert "result = f(nn.ReLU)" in reproducer.build(SentCall("f", (Remote(None, "nn", "ReLU"),), {}))
