@@ -21,7 +21,7 @@ class CheckFailure(AssertionError):
     """A check's verdict; its message is what the student reads."""
 
 
-def fail(message: str, **values: Any) -> NoReturn:
+def fail(message: str, /, **values: Any) -> NoReturn:
     """Fail the check with ``message``: English, ``{name}`` placeholders filled from ``values``.
 
     The message is a literal (babel extracts it for the catalogue in autograder/locale) and is read in the
@@ -30,7 +30,7 @@ def fail(message: str, **values: Any) -> NoReturn:
     raise CheckFailure(_(message).format(**values) if values else _(message))
 
 
-def expect(condition: Any, message: str, **values: Any) -> None:
+def expect(condition: Any, message: str, /, **values: Any) -> None:
     """``fail(message, **values)`` unless ``condition`` holds."""
     if not condition:
         fail(message, **values)

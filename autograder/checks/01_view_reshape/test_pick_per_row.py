@@ -4,7 +4,8 @@ import pytest
 import torch
 from hypothesis import given, strategies as st
 
-from autograder.checking import LAYOUTS, describe, expect, expect_device_safe, expect_tensor, fail, make_tensor, on
+from autograder.checking import LAYOUTS, describe, expect, expect_device_safe, expect_tensor, fail, make_tensor, on, \
+    requires
 
 DTYPES = (torch.float32, torch.float64, torch.int64, torch.int32, torch.int16)
 
@@ -29,8 +30,9 @@ def pick(student, x: torch.Tensor, idx: torch.Tensor):
     result = call.result()
     n = x.shape[0]
     if isinstance(result, torch.Tensor) and tuple(result.shape) != (n,):
-        fail(f"pick_per_row({describe(x)}, idx) has shape {tuple(result.shape)}; it must have shape ({n},), one value "
-             f"per row (x[:, idx] picks whole columns; squeeze() drops a size-1 dim; squeeze only dim 1)")
+        fail("pick_per_row({x}, idx) has shape {shape}; it must have shape ({n},), one value per row (x[:, idx] picks "
+             "whole columns; squeeze() drops a size-1 dim; squeeze only dim 1)", x=describe(x),
+             shape=tuple(result.shape), n=n)
     expect_tensor(result, expected_picks(x, idx), what=f"pick_per_row({describe(x)}, idx={idx.tolist()})")
     return call, result
 
@@ -46,7 +48,8 @@ def test_each_row_uses_its_own_index(student):
         result = student.pick_per_row(x, torch.tensor(idx))
         expected = x[[0, 1, 2], idx]
         expect(not (isinstance(result, torch.Tensor) and result.shape == expected.shape and torch.equal(result, x.view(-1)[idx])),
-               f"pick_per_row(x of shape (3, 5), {idx}) indexes the flattened x (like torch.take); each value must come from its own row i, at the column idx gives for row i")
+               "pick_per_row(x of shape (3, 5), {idx}) indexes the flattened x (like torch.take); each value must come "
+               "from its own row i, at the column idx gives for row i", idx=idx)
         pick(student, x, torch.tensor(idx))
     tall = torch.arange(10, dtype=torch.int32).view(5, 2)
     pick(student, tall, torch.tensor([1, 0, 1, 1, 0]))
@@ -65,28 +68,31 @@ def test_repeated_indices(student):
         pick(student, x, torch.tensor(idx))
 
 
+@requires(test_values_match_take_along_axis)
 def test_zero_rows_gives_an_empty_result(student):
     for m, dtype in ((3, torch.float32), (1, torch.int64), (5, torch.float64)):
         x, idx = torch.zeros(0, m, dtype=dtype), torch.zeros(0, dtype=torch.int64)
         call = student.pick_per_row.call(x, idx)
         if call.raised and call.raised != "NotImplementedError":
-            fail(f"pick_per_row(x of shape (0, {m}), empty idx) raised {call.raised}; with 0 rows the answer is an empty "
-                 f"tensor of shape (0,) with x's dtype (vectorize instead of stacking a Python list)")
+            fail("pick_per_row(x of shape (0, {m}), empty idx) raised {error}; with 0 rows the answer is an empty tensor "
+                 "of shape (0,) with x's dtype (vectorize instead of stacking a Python list)", m=m, error=call.raised)
         pick(student, x, idx)
 
 
+@requires(test_values_match_take_along_axis)
 @given(case=rows_and_indices())
 def test_inputs_are_left_unchanged(student, case):
     x, idx = case
     call, _ = pick(student, x, idx)
     seen_x, seen_idx = call.args[0], call.args[1]
     expect(tuple(seen_x.shape) == tuple(x.shape) and torch.equal(seen_x, x),
-           f"pick_per_row changed x ({describe(x)}); reading values must not modify the input")
+           "pick_per_row changed x ({x}); reading values must not modify the input", x=describe(x))
     expect(tuple(seen_idx.shape) == tuple(idx.shape) and torch.equal(seen_idx, idx),
-           f"pick_per_row changed idx from shape {tuple(idx.shape)} to {tuple(seen_idx.shape)} or its values; "
-           f"use idx.unsqueeze(1), not the in-place unsqueeze_")
+           "pick_per_row changed idx from shape {before} to {after} or its values; use idx.unsqueeze(1), not the "
+           "in-place unsqueeze_", before=tuple(idx.shape), after=tuple(seen_idx.shape))
 
 
+@requires(test_values_match_take_along_axis)
 @pytest.mark.shape_only
 def test_works_for_inputs_on_any_device(student, device):
     x = make_tensor((4, 3), torch.float64, 11, "transposed")
@@ -95,8 +101,8 @@ def test_works_for_inputs_on_any_device(student, device):
     what = f"pick_per_row({describe(moved_x)}, idx on {device.type})"
     call = student.pick_per_row.call(moved_x, moved_idx)
     if call.raised == "RuntimeError" and "device" in call.error_message:
-        fail(f"{what} mixed devices: a tensor made without device=, such as torch.arange(n), lives on the CPU; "
-             f"make it with device=x.device so it combines with inputs on any device")
+        fail("{what} mixed devices: a tensor made without device=, such as torch.arange(n), lives on the CPU; make it "
+             "with device=x.device so it combines with inputs on any device", what=what)
     if device.type == "meta":  # a boolean mask needs data; reaching it with every tensor on the input's device is fine
         expect_device_safe(call, what)
         if call.raised is not None:

@@ -1,8 +1,10 @@
 """Hidden checks for ``batched_matmul(a, b)``: (Ba, n, k) @ (Bb, k, m) with the batch dim broadcast (matmul semantics)."""
+import pytest
 import torch
 from hypothesis import given, strategies as st
 
-from autograder.checking import LAYOUTS, describe, exact_tensor, expect, expect_tensor, fail
+from autograder.checking import LAYOUTS, describe, exact_tensor, expect, expect_tensor, fail, on, requires
+from autograder.i18n import _
 from autograder.oracles import matmul
 
 DTYPES = (torch.float32, torch.float64, torch.int64)
@@ -25,15 +27,16 @@ def batched(student, a: torch.Tensor, b: torch.Tensor):
     call = student.batched_matmul.call(a, b)
     what = f"batched_matmul(a: {describe(a)}, b: {describe(b)})"
     if call.raised == "RuntimeError" and a.shape[0] != b.shape[0]:
-        fail(f"{what} raised RuntimeError: a batch of size 1 must be broadcast against the other batch; bmm needs equal "
-             f"batch sizes, matmul / @ broadcast them")
+        fail("{what} raised RuntimeError: a batch of size 1 must be broadcast against the other batch; bmm needs equal "
+             "batch sizes, matmul / @ broadcast them", what=what)
     if call.raised == "RuntimeError" and a.shape[0] == 0:
-        fail(f"{what} raised RuntimeError: an empty batch gives an empty (0, n, m) result; do not stack a Python list")
+        fail("{what} raised RuntimeError: an empty batch gives an empty (0, n, m) result; do not stack a Python list",
+             what=what)
     result = call.result()
     expected = matmul(a, b)
     if isinstance(result, torch.Tensor) and tuple(result.shape) != tuple(expected.shape) and result.shape[1:] == expected.shape[1:]:
-        fail(f"{what} has batch size {result.shape[0]}; expected {expected.shape[0]}: the batch dims broadcast like in "
-             f"element-wise ops (1 against B gives B)")
+        fail("{what} has batch size {got}; expected {expected}: the batch dims broadcast like in element-wise ops "
+             "(1 against B gives B)", what=what, got=result.shape[0], expected=expected.shape[0])
     expect_tensor(result, expected, what=what)
     return call, result
 
@@ -44,12 +47,13 @@ def expect_raise(student, a: torch.Tensor, b: torch.Tensor, why: str) -> None:
     if call.raised == "NotImplementedError":
         call.result()
     if call.raised is None:
-        fail(f"{what} returned {describe(call.result())} instead of raising: {why}")
-    expect(call.raised in ("RuntimeError", "ValueError"), f"{what} raised {call.raised}; raise RuntimeError or ValueError: {why}")
+        fail("{what} returned {got} instead of raising: {why}", what=what, got=describe(call.result()), why=why)
+    expect(call.raised in ("RuntimeError", "ValueError"), "{what} raised {error}; raise RuntimeError or ValueError: {why}",
+           what=what, error=call.raised, why=why)
 
 
 @given(case=operands())
-def test_matches_numpy_matmul(student, case):
+def test_each_batch_entry_is_a_matrix_product(student, case):
     batched(student, *case)
 
 
@@ -68,23 +72,49 @@ def test_each_matrix_pairs_with_its_own_partner(student):
     batched(student, exact_tensor((2, 3, 4), torch.int64, 1, "transposed"), exact_tensor((2, 4, 3), torch.int64, 2, "strided"))
 
 
+@requires(test_each_batch_entry_is_a_matrix_product)
 def test_mismatched_sizes_raise(student):
-    cases = (((2, 2, 3), (2, 2, 3), "the inner sizes k differ"), ((3, 2, 3), (2, 3, 2), "batch sizes 3 and 2 cannot broadcast"),
-             ((2, 1, 4), (2, 3, 1), "the inner sizes k differ"), ((4, 2, 2), (3, 2, 2), "batch sizes 4 and 3 cannot broadcast"))
+    inner, batch = _("the inner sizes k differ"), _("batch sizes {a} and {b} cannot broadcast")
+    cases = (((2, 2, 3), (2, 2, 3), inner), ((3, 2, 3), (2, 3, 2), batch.format(a=3, b=2)),
+             ((2, 1, 4), (2, 3, 1), inner), ((4, 2, 2), (3, 2, 2), batch.format(a=4, b=3)))
     for a_shape, b_shape, why in cases:
         expect_raise(student, exact_tensor(a_shape, torch.float32, 3), exact_tensor(b_shape, torch.float32, 4), why)
 
 
+@requires(test_each_batch_entry_is_a_matrix_product)
 def test_empty_and_size_one_dims(student):
     for a_shape, b_shape in (((0, 2, 3), (0, 3, 4)), ((1, 2, 3), (0, 3, 4)), ((2, 0, 3), (2, 3, 4)), ((2, 2, 0), (1, 0, 3)),
                              ((3, 2, 3), (3, 3, 0)), ((1, 1, 1), (1, 1, 1)), ((2, 1, 3), (1, 3, 1))):
         batched(student, exact_tensor(a_shape, torch.float64, 5), exact_tensor(b_shape, torch.float64, 6))
 
 
+@requires(test_each_batch_entry_is_a_matrix_product)
 @given(case=operands())
 def test_inputs_are_left_unchanged(student, case):
     a, b = case
     call, _ = batched(student, a, b)
     for name, before, after in (("a", a, call.args[0]), ("b", b, call.args[1])):
         expect(tuple(after.shape) == tuple(before.shape) and torch.equal(after, before),
-               f"batched_matmul changed {name} ({describe(before)}); multiply without in-place ops on the inputs")
+               "batched_matmul changed {name} ({x}): multiply without in-place ops on the inputs", name=name,
+               x=describe(before))
+
+
+@requires(test_each_batch_entry_is_a_matrix_product)
+@pytest.mark.shape_only
+def test_result_stays_on_the_input_device(student, device):
+    # CUDA has no integer matrix product (matmul refuses int64 there): integer inputs only on the other devices
+    cases = [((1, 3, 4), (3, 4, 2), torch.float32, "transposed", "contiguous"),
+             ((2, 2, 3), (1, 3, 3), torch.float64, "strided", "transposed"),
+             ((2, 2, 3), (2, 3, 2), torch.float32, "contiguous", "strided"), ((0, 2, 3), (1, 3, 2), torch.float64, "contiguous", "contiguous")]
+    if device.type != "cuda":
+        cases.append(((3, 2, 2), (1, 2, 3), torch.int64, "contiguous", "strided"))
+    for seed, (a_shape, b_shape, dtype, a_layout, b_layout) in enumerate(cases):
+        a = exact_tensor(a_shape, dtype, 2 * seed, a_layout)
+        b = exact_tensor(b_shape, dtype, 2 * seed + 1, b_layout)
+        moved_a, moved_b = on(device, a, b)
+        what = f"batched_matmul(a: {describe(moved_a)}, b: {describe(moved_b)})"
+        call = student.batched_matmul.call(moved_a, moved_b)
+        if call.raised == "TypeError" and "numpy" in call.error_message.lower():
+            fail("{what} raised TypeError: .numpy() works only for CPU tensors; multiply with torch (matmul, @), "
+                 "which works on every device", what=what)
+        expect_tensor(call.result(), on(device, matmul(a, b)), what=what)

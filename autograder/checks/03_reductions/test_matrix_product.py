@@ -1,8 +1,10 @@
 """Hidden checks for ``matrix_product(a, b)``: strict 2-D matrix product (mm semantics), raising for other ranks."""
+import pytest
 import torch
 from hypothesis import given, strategies as st
 
-from autograder.checking import LAYOUTS, describe, exact_tensor, expect, expect_tensor, fail
+from autograder.checking import LAYOUTS, describe, exact_tensor, expect, expect_tensor, fail, on, requires
+from autograder.i18n import _
 from autograder.oracles import matmul
 
 DTYPES = (torch.float32, torch.float64, torch.int64)
@@ -24,7 +26,7 @@ def product(student, a: torch.Tensor, b: torch.Tensor):
     expected = matmul(a, b)
     if isinstance(result, torch.Tensor) and result.shape == a.shape and a.shape == b.shape and a.numel() \
             and torch.equal(result, a * b) and not torch.equal(result, expected):
-        fail(f"{what} multiplied element-wise (*); a matrix product sums a's rows times b's columns (mm, @)")
+        fail("{what} multiplied element-wise (*); a matrix product sums a's rows times b's columns (mm, @)", what=what)
     expect_tensor(result, expected, what=what)
     return call, result
 
@@ -36,18 +38,20 @@ def expect_raise(student, a: torch.Tensor, b: torch.Tensor, why: str) -> None:
         call.result()
     if call.raised is None:
         got = call.result()
-        fail(f"{what} returned {describe(got)} instead of raising: {why}")
+        fail("{what} returned {got} instead of raising: {why}", what=what, got=describe(got), why=why)
     expect(call.raised in ("RuntimeError", "ValueError"),
-           f"{what} raised {call.raised}; raise RuntimeError (as torch.mm does) or ValueError: {why}")
+           "{what} raised {error}; raise RuntimeError (as torch.mm does) or ValueError: {why}", what=what,
+           error=call.raised, why=why)
 
 
 @given(case=operands())
-def test_matches_numpy_matmul(student, case):
+def test_result_is_the_matrix_product(student, case):
     product(student, *case)
 
 
+@requires(test_result_is_the_matrix_product)
 def test_vectors_are_rejected(student):
-    why = "matrix_product is for two 2-D matrices only; matmul / @ silently treat a 1-D input as a vector, mm raises"
+    why = _("matrix_product is for two 2-D matrices only; matmul / @ silently treat a 1-D input as a vector, mm raises")
     A = exact_tensor((2, 3), torch.float32, 1)
     expect_raise(student, A, exact_tensor((3,), torch.float32, 2), why)
     expect_raise(student, exact_tensor((2,), torch.float32, 3), A, why)
@@ -55,15 +59,17 @@ def test_vectors_are_rejected(student):
     expect_raise(student, torch.tensor(2.0), A, why)
 
 
+@requires(test_result_is_the_matrix_product)
 def test_batches_of_matrices_are_rejected(student):
-    why = "matrix_product is for two 2-D matrices only; matmul / @ broadcast a batch of matrices, mm raises"
+    why = _("matrix_product is for two 2-D matrices only; matmul / @ broadcast a batch of matrices, mm raises")
     expect_raise(student, exact_tensor((2, 2, 3), torch.float32, 6), exact_tensor((3, 4), torch.float32, 7), why)
     expect_raise(student, exact_tensor((2, 3), torch.float64, 8), exact_tensor((1, 3, 2), torch.float64, 9), why)
     expect_raise(student, exact_tensor((2, 2, 2), torch.int64, 10), exact_tensor((2, 2, 2), torch.int64, 11), why)
 
 
+@requires(test_result_is_the_matrix_product)
 def test_inner_sizes_must_match(student):
-    why = "the inner sizes differ, so (n, k) @ (k, m) is not defined"
+    why = _("the inner sizes differ, so (n, k) @ (k, m) is not defined")
     for a_shape, b_shape in (((2, 3), (2, 3)), ((3, 4), (3, 4)), ((1, 2), (3, 1)), ((2, 0), (1, 2))):
         expect_raise(student, exact_tensor(a_shape, torch.float32, 12), exact_tensor(b_shape, torch.float32, 13), why)
 
@@ -76,10 +82,32 @@ def test_square_and_transposed_matrices(student):
     product(student, exact_tensor((3, 3), torch.int64, 14, "transposed"), exact_tensor((3, 3), torch.int64, 15, "strided"))
 
 
+@requires(test_result_is_the_matrix_product)
 @given(case=operands())
 def test_inputs_are_left_unchanged(student, case):
     a, b = case
     call, _ = product(student, a, b)
     for name, before, after in (("a", a, call.args[0]), ("b", b, call.args[1])):
         expect(tuple(after.shape) == tuple(before.shape) and torch.equal(after, before),
-               f"matrix_product changed {name} ({describe(before)}); use the out-of-place product (no t_(), transpose_ or mul_)")
+               "matrix_product changed {name} ({x}): use the out-of-place product (no t_(), transpose_ or mul_)",
+               name=name, x=describe(before))
+
+
+@requires(test_result_is_the_matrix_product)
+@pytest.mark.shape_only
+def test_result_stays_on_the_input_device(student, device):
+    # CUDA has no integer matrix product (torch.mm refuses int64 there): integer inputs only on the other devices
+    cases = [((3, 4), (4, 2), torch.float32, "transposed", "contiguous"), ((2, 3), (3, 3), torch.float64, "strided", "transposed"),
+             ((4, 0), (0, 2), torch.float32, "contiguous", "contiguous")]
+    if device.type != "cuda":
+        cases.append(((2, 2), (2, 3), torch.int64, "contiguous", "strided"))
+    for seed, (a_shape, b_shape, dtype, a_layout, b_layout) in enumerate(cases):
+        a = exact_tensor(a_shape, dtype, 2 * seed, a_layout)
+        b = exact_tensor(b_shape, dtype, 2 * seed + 1, b_layout)
+        moved_a, moved_b = on(device, a, b)
+        what = f"matrix_product(a: {describe(moved_a)}, b: {describe(moved_b)})"
+        call = student.matrix_product.call(moved_a, moved_b)
+        if call.raised == "TypeError" and "numpy" in call.error_message.lower():
+            fail("{what} raised TypeError: .numpy() works only for CPU tensors; multiply with torch (mm), which "
+                 "works on every device", what=what)
+        expect_tensor(call.result(), on(device, matmul(a, b)), what=what)

@@ -8,6 +8,7 @@ import torch
 from hypothesis import given, strategies as st
 
 from autograder.checking import describe, expect, expect_tensor, fail
+from autograder.i18n import _
 
 NP_DTYPES = (np.float64, np.float32, np.int64, np.int32, np.uint8, np.bool_)
 
@@ -53,13 +54,14 @@ def bridge(student, a: np.ndarray):
     result = call.result()
     what = f"numpy_bridge({describe(a)})"
     if not isinstance(result, (tuple, list)) or len(result) != 2:
-        fail(f"{what} returned {describe(result)}; it must return a pair (shared, copied)")
+        fail("{what} returned {got}; it must return a pair (shared, copied)", what=what, got=describe(result))
     expected = as_tensor(a)
     for name, t in zip(("shared", "copied"), result):
         if isinstance(t, torch.Tensor) and t.shape == expected.shape and t.dtype != expected.dtype:
-            fail(f"{what}: {name} has dtype {t.dtype}; the array's dtype must be kept ({expected.dtype}); "
-                 f"torch.Tensor(a) and .float() convert, torch.from_numpy / torch.tensor keep it")
-        expect_tensor(t, expected, what=f"{name} of {what}")
+            fail("{what}: {name} has dtype {got}; the array's dtype must be kept ({expected}): torch.Tensor(a) and "
+                 ".float() convert it, torch.from_numpy / torch.tensor keep it", what=what, name=name, got=t.dtype,
+                 expected=expected.dtype)
+        expect_tensor(t, expected, what=_("{name} of {what}").format(name=name, what=what))
     return call, result[0], result[1], call.args[0], what
 
 
@@ -67,7 +69,7 @@ def bridge(student, a: np.ndarray):
 def test_both_tensors_match_the_array(student, a):
     _, _, _, seen, what = bridge(student, a)
     expect(isinstance(seen, np.ndarray) and seen.shape == a.shape and np.array_equal(seen, a),
-           f"{what} changed the array a; converting must not modify it")
+           "{what} changed the array a: converting must not modify it", what=what)
 
 
 @given(a=arrays(min_side=1))
@@ -77,12 +79,14 @@ def test_shared_tensor_and_array_use_the_same_memory(student, a):
     seen[...] = new
     if not torch.equal(shared, as_tensor(new)):
         if torch.equal(copied, as_tensor(new)):
-            fail(f"{what}: shared and copied are swapped; shared (the first) must be the one sharing memory with a")
-        fail(f"{what}: writing into a did not change shared; shared must use a's memory (torch.from_numpy or "
-             f"torch.as_tensor, not torch.tensor, and no copy such as np.ascontiguousarray)")
+            fail("{what}: shared and copied are swapped; shared (the first) must be the one sharing memory with a",
+                 what=what)
+        fail("{what}: writing into a did not change shared; shared must use a's memory (torch.from_numpy or "
+             "torch.as_tensor, not torch.tensor, and no copy such as np.ascontiguousarray)", what=what)
     with torch.no_grad():
         shared.copy_(as_tensor(a))
-    expect(np.array_equal(seen, a), f"{what}: writing into shared did not change a; the two must be one piece of memory")
+    expect(np.array_equal(seen, a), "{what}: writing into shared did not change a; the two must be one piece of memory",
+           what=what)
 
 
 @given(a=arrays(min_side=1))
@@ -90,11 +94,12 @@ def test_copied_tensor_is_independent(student, a):
     _, _, copied, seen, what = bridge(student, a)
     seen[...] = changed(a)
     expect(torch.equal(copied, as_tensor(a)),
-           f"{what}: writing into a changed copied; copied must be an independent copy (torch.tensor(a) or .clone()), "
-           f"torch.from_numpy and torch.as_tensor share memory")
+           "{what}: writing into a changed copied; copied must be an independent copy (torch.tensor(a) or .clone()); "
+           "torch.from_numpy and torch.as_tensor share memory", what=what)
     with torch.no_grad():
         copied.zero_() if copied.dtype != torch.bool else copied.fill_(True)
-    expect(np.array_equal(seen, changed(a)), f"{what}: writing into copied changed a; copied must not share a's memory")
+    expect(np.array_equal(seen, changed(a)), "{what}: writing into copied changed a; copied must not share a's memory",
+           what=what)
 
 
 def test_dtypes_are_kept(student):
@@ -111,5 +116,5 @@ def test_non_contiguous_and_empty_arrays(student):
         if a.size:
             seen[...] = changed(a)
             expect(torch.equal(shared, as_tensor(changed(a))),
-                   f"{what}: writing into a did not change shared; from_numpy shares memory even with a non-contiguous "
-                   f"array (do not make it contiguous first)")
+                   "{what}: writing into a did not change shared; from_numpy shares memory even with a non-contiguous "
+                   "array (do not make it contiguous first)", what=what)

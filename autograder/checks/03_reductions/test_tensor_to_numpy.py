@@ -31,16 +31,18 @@ def to_numpy(student, t: torch.Tensor):
     call = student.tensor_to_numpy.call(t)
     what = f"tensor_to_numpy({describe(t)}{', requires_grad' if t.requires_grad else ''})"
     if call.raised == "RuntimeError" and t.requires_grad:
-        fail(f"{what} raised RuntimeError: numpy() refuses a tensor that requires grad; call t.detach().numpy() "
-             f"(detach shares memory and leaves t unchanged)")
+        fail("{what} raised RuntimeError: numpy() refuses a tensor that requires grad; call t.detach().numpy() "
+             "(detach shares memory and leaves t unchanged)", what=what)
     result = call.result()
     if isinstance(result, list):
-        fail(f"{what} returned a Python list (tolist); it must return a NumPy ndarray")
+        fail("{what} returned a Python list (tolist); it must return a NumPy ndarray", what=what)
     if not isinstance(result, np.ndarray):
-        fail(f"{what} returned {describe(result)}; it must return a NumPy ndarray")
-    expect(result.shape == tuple(t.shape), f"{what} has shape {result.shape}; expected {tuple(t.shape)}")
-    expect(result.dtype == numpy_dtype(t), f"{what} has dtype {result.dtype}; expected {numpy_dtype(t)} (keep t's dtype)")
-    expect(np.array_equal(result, t.detach().numpy()), f"{what} has the right shape and dtype but wrong values")
+        fail("{what} returned {got}; it must return a NumPy ndarray", what=what, got=describe(result))
+    expect(result.shape == tuple(t.shape), "{what} has shape {got}; expected {expected}", what=what, got=result.shape,
+           expected=tuple(t.shape))
+    expect(result.dtype == numpy_dtype(t), "{what} has dtype {got}; expected {expected} (keep t's dtype)", what=what,
+           got=result.dtype, expected=numpy_dtype(t))
+    expect(np.array_equal(result, t.detach().numpy()), "{what} has the right shape and dtype but wrong values", what=what)
     return call, result, call.args[0], what
 
 
@@ -52,7 +54,7 @@ def flipped(t: torch.Tensor) -> torch.Tensor:
 def test_array_matches_the_tensor(student, t):
     _, _, seen, what = to_numpy(student, t)
     expect(tuple(seen.shape) == tuple(t.shape) and torch.equal(seen.detach(), t.detach()),
-           f"{what} changed t; converting must not modify it")
+           "{what} changed t: converting must not modify it", what=what)
 
 
 @given(t=tensors(min_side=1))
@@ -61,19 +63,22 @@ def test_array_and_tensor_use_the_same_memory(student, t):
     new = flipped(t.detach())
     result[...] = new.numpy()
     expect(torch.equal(seen.detach(), new),
-           f"{what}: writing into the returned array did not change t; the array must share t's memory "
-           f"(t.detach().numpy(), not np.array(t), clone() or contiguous())")
+           "{what}: writing into the returned array did not change t; the array must share t's memory "
+           "(t.detach().numpy(), not np.array(t), clone() or contiguous())", what=what)
     with torch.no_grad():
         seen.copy_(t)
-    expect(np.array_equal(result, t.detach().numpy()), f"{what}: writing into t did not change the returned array")
+    expect(np.array_equal(result, t.detach().numpy()), "{what}: writing into t did not change the returned array",
+           what=what)
 
 
 def test_tensor_that_requires_grad(student):
     for t in (torch.tensor([1.5, -2.0, 3.0], requires_grad=True), make_tensor((2, 3), torch.float64, 4, "transposed").requires_grad_()):
         _, result, seen, what = to_numpy(student, t)
-        expect(seen.requires_grad, f"{what} turned off requires_grad of t; use t.detach() instead of changing t itself")
+        expect(seen.requires_grad, "{what} turned off requires_grad of t: use t.detach() instead of changing t itself",
+               what=what)
         result[...] = 0
-        expect(bool((seen.detach() == 0).all()), f"{what}: the array must share t's memory; detach() shares, clone() copies")
+        expect(bool((seen.detach() == 0).all()), "{what}: the array must share t's memory; detach() shares, clone() copies",
+               what=what)
 
 
 def test_non_contiguous_tensors(student):
@@ -83,8 +88,8 @@ def test_non_contiguous_tensors(student):
         _, result, seen, what = to_numpy(student, t)
         result[...] = flipped(t).numpy()
         expect(torch.equal(seen, flipped(t)),
-               f"{what}: writing into the array did not change t; numpy() shares memory even for a non-contiguous "
-               f"tensor (do not call contiguous() first)")
+               "{what}: writing into the array did not change t; numpy() shares memory even for a non-contiguous "
+               "tensor (do not call contiguous() first)", what=what)
 
 
 def test_empty_and_zero_dim_tensors(student):

@@ -3,10 +3,12 @@
 Ties are allowed in the inputs: values are compared exactly, indices only through what they point at.
 """
 import numpy as np
+import pytest
 import torch
 from hypothesis import given, strategies as st
 
-from autograder.checking import LAYOUTS, describe, expect, expect_tensor, fail, make_tensor
+from autograder.checking import LAYOUTS, describe, expect, expect_tensor, fail, make_tensor, on, requires
+from autograder.i18n import _
 from autograder.student import Remote
 
 DTYPES = (torch.float32, torch.float64, torch.int64, torch.int32)
@@ -31,57 +33,71 @@ def oracle_values(x: torch.Tensor, k: int, dim: int) -> torch.Tensor:
     return torch.from_numpy(np.ascontiguousarray(np.take(ordered, np.arange(k), axis=axis)))
 
 
-def top_k(student, x: torch.Tensor, k: int, dim: int):
-    call = student.top_k.call(x, k, dim)
+def top_k(student, x: torch.Tensor, k: int, dim: int, device: torch.device | None = None):
+    """Call top_k on x (moved to ``device`` when given) and check the values; x itself stays on the CPU."""
+    moved = x if device is None else on(device, x)
+    call = student.top_k.call(moved, k, dim)
+    what = f"top_k({describe(moved)}, k={k}, dim={dim})"
+    if device is not None and call.raised == "TypeError" and "numpy" in call.error_message.lower():
+        fail("{what} raised TypeError: .numpy() works only for CPU tensors; use torch (topk, or sort and slice), "
+             "which works on every device", what=what)
     result = call.result()
-    what = f"top_k({describe(x)}, k={k}, dim={dim})"
     if isinstance(result, Remote):  # e.g. torch.return_types.topk, a named tuple kept in the worker
         try:
             result = (result.attr("__getitem__")(0), result.attr("__getitem__")(1))
         except Exception:
-            fail(f"{what} returned an object that is not a (values, indices) pair")
+            fail("{what} returned an object that is not a (values, indices) pair", what=what)
     if not isinstance(result, (tuple, list)) or len(result) != 2:
-        fail(f"{what} returned {describe(result)}; it must return a pair (values, indices)")
+        fail("{what} returned {got}; it must return a pair (values, indices)", what=what, got=describe(result))
     values, indices = result
     expected = oracle_values(x, k, dim)
-    if isinstance(values, torch.Tensor) and values.shape == expected.shape and values.dtype == expected.dtype and k > 1:
-        ascending = torch.from_numpy(np.ascontiguousarray(np.flip(expected.numpy(), axis=dim % x.dim())))
-        smallest = torch.from_numpy(np.ascontiguousarray(np.take(np.sort(x.numpy(), axis=dim % x.dim()), np.arange(k), axis=dim % x.dim())))
-        if not torch.equal(values, expected) and torch.equal(values, ascending):
-            fail(f"{what}: the k largest values are in ascending order; they must go from largest to smallest (sorted=True, or sort descending)")
-        if not torch.equal(values, expected) and torch.equal(values, smallest):
-            fail(f"{what} returned the k smallest values; top-k takes the largest (largest=True, or sort with descending=True)")
+    axis = dim % x.dim()
+    if isinstance(values, torch.Tensor) and values.shape == expected.shape and values.dtype == expected.dtype and k > 1 \
+            and values.device.type != "meta":
+        got = values.cpu()
+        ascending = torch.from_numpy(np.ascontiguousarray(np.flip(expected.numpy(), axis=axis)))
+        smallest = torch.from_numpy(np.ascontiguousarray(np.take(np.sort(x.numpy(), axis=axis), np.arange(k), axis=axis)))
+        if not torch.equal(got, expected) and torch.equal(got, ascending):
+            fail("{what}: the k largest values are in ascending order; they must go from largest to smallest "
+                 "(sorted=True, or sort descending)", what=what)
+        if not torch.equal(got, expected) and torch.equal(got, smallest):
+            fail("{what} returned the k smallest values; top-k takes the largest (largest=True, or sort with "
+                 "descending=True)", what=what)
     if isinstance(values, torch.Tensor) and tuple(values.shape) != tuple(expected.shape):
-        fail(f"{what}: values have shape {tuple(values.shape)}; expected {tuple(expected.shape)}, x's shape with size k "
-             f"along dim {dim} (take the top k along dim, not along the last dim or dim 0)")
-    expect_tensor(values, expected, what=f"the values of {what}")
+        fail("{what}: values have shape {got}; expected {expected}, x's shape with size k along dim {dim} (take the "
+             "top k along dim, not along the last dim or dim 0)", what=what, got=tuple(values.shape),
+             expected=tuple(expected.shape), dim=dim)
+    expect_tensor(values, expected if device is None else on(device, expected),
+                  what=_("the values of {what}").format(what=what))
     return call, values, indices, what
 
 
 def check_indices(x: torch.Tensor, dim: int, values: torch.Tensor, indices, what: str) -> None:
     if not isinstance(indices, torch.Tensor):
-        fail(f"{what}: indices is {describe(indices)}; it must be a tensor of positions along dim")
-    expect(indices.dtype == torch.int64, f"{what}: indices have dtype {indices.dtype}; positions are int64")
+        fail("{what}: indices is {got}; it must be a tensor of positions along dim", what=what, got=describe(indices))
+    expect(indices.dtype == torch.int64, "{what}: indices have dtype {got}; positions are int64", what=what,
+           got=indices.dtype)
     expect(tuple(indices.shape) == tuple(values.shape),
-           f"{what}: indices have shape {tuple(indices.shape)}; they must have the same shape as values {tuple(values.shape)}")
+           "{what}: indices have shape {got}; they must have the same shape as values, {expected}", what=what,
+           got=tuple(indices.shape), expected=tuple(values.shape))
     if indices.numel() == 0:
         return
     size = x.shape[dim]
-    expect(bool(((indices >= 0) & (indices < size)).all()), f"{what}: indices must be positions 0..{size - 1} along dim {dim}")
+    expect(bool(((indices >= 0) & (indices < size)).all()), "{what}: indices must be positions 0..{last} along dim {dim}",
+           what=what, last=size - 1, dim=dim)
     expect(torch.equal(x.gather(dim, indices), values),
-           f"{what}: x.gather(dim, indices) does not give the values; indices must be the positions of the values along dim {dim}")
+           "{what}: x.gather(dim, indices) does not give the values; indices must be the positions of the values "
+           "along dim {dim}", what=what, dim=dim)
     ordered = indices.sort(dim=dim).values
     duplicates = (ordered.narrow(dim, 1, ordered.shape[dim] - 1) == ordered.narrow(dim, 0, ordered.shape[dim] - 1)).any() \
         if ordered.shape[dim] > 1 else False
-    expect(not bool(duplicates), f"{what}: an index appears twice along dim {dim}; each entry of x can be picked only once, even with ties")
+    expect(not bool(duplicates), "{what}: an index appears twice along dim {dim}; each entry of x can be picked only "
+                                 "once, even with ties", what=what, dim=dim)
 
 
 @given(case=cases())
-def test_values_match_numpy_sort(student, case):
-    x, k, dim = case
-    call, _, _, what = top_k(student, x, k, dim)
-    seen = call.args[0]
-    expect(tuple(seen.shape) == tuple(x.shape) and torch.equal(seen, x), f"{what} changed x; top_k must not modify its input")
+def test_values_are_the_k_largest_in_descending_order(student, case):
+    top_k(student, *case)
 
 
 @given(case=cases())
@@ -115,3 +131,32 @@ def test_k_zero_full_length_and_empty_dims(student):
         x = torch.ones(shape)
         _, values, indices, what = top_k(student, x, k, dim)
         check_indices(x, dim, values, indices, what)
+
+
+@requires(test_values_are_the_k_largest_in_descending_order)
+@given(case=cases())
+def test_input_is_left_unchanged(student, case):
+    x, k, dim = case
+    call, _, _, what = top_k(student, x, k, dim)
+    seen = call.args[0]
+    expect(tuple(seen.shape) == tuple(x.shape) and torch.equal(seen, x),
+           "{what} changed x: top_k must not modify its input (no sort_ or in-place writes on x)", what=what)
+
+
+@requires(test_values_are_the_k_largest_in_descending_order, test_indices_point_at_the_values)
+@pytest.mark.shape_only
+def test_works_for_inputs_on_any_device(student, device):
+    cases = (((3, 5), 2, 1, torch.float32, "transposed"), ((4, 2, 3), 3, 0, torch.int64, "contiguous"),
+             ((6,), 6, -1, torch.float64, "strided"), ((2, 4), 0, -1, torch.int32, "contiguous"))
+    for seed, (shape, k, dim, dtype, layout) in enumerate(cases):
+        x = make_tensor(shape, dtype, seed, layout)
+        _, values, indices, what = top_k(student, x, k, dim, device)
+        expect(isinstance(indices, torch.Tensor) and indices.device.type == device.type,
+               "{what}: indices are {got}; keep them on the input's device (make index tensors with device=x.device)",
+               what=what, got=describe(indices))
+        if device.type == "meta":  # gather and comparisons need values: shape and dtype are all meta can show
+            expect(indices.dtype == torch.int64 and tuple(indices.shape) == tuple(values.shape),
+                   "{what}: indices are {got}; expected int64 positions with the shape of values, {expected}",
+                   what=what, got=describe(indices), expected=tuple(values.shape))
+        else:
+            check_indices(on(device, x), dim, values, indices, what)

@@ -1,9 +1,10 @@
-"""Hidden checks for ``loss_fn(x, y, w, b)``: 0.5 * sum((x**2 @ w + b - y)**2), kept in autograd's graph."""
+"""Hidden checks for ``loss_fn(x, y, w, b)``: the tutorial's 0.5 * sum((x**2 @ w + b - y)**2), kept in autograd's graph."""
 import pytest
 import torch
 from hypothesis import given, strategies as st
 
-from autograder.checking import expect, expect_tensor, fail, on
+from autograder.checking import expect, expect_tensor, fail, on, requires
+from autograder.i18n import _
 
 DTYPES = (torch.float32, torch.float64)
 
@@ -37,23 +38,24 @@ def diagnose(value: float, x, y, w, b) -> None:
     if near(right):
         return
     if x.shape[0] > 1 and near(oracle(x, y, w, b, mean=True)):
-        fail("loss_fn averages the squared errors; the seed's loss is 0.5 * their SUM (sum(), not mean())")
+        fail("loss_fn averages the squared errors; the tutorial's loss is 0.5 * their SUM (sum(), not mean())")
     if near(oracle(x, y, w, b, half=False)):
-        fail("loss_fn is twice the seed's loss: multiply the sum of squared errors by 0.5")
+        fail("loss_fn is twice the tutorial's loss: multiply the sum of squared errors by 0.5")
     if near(oracle(x, y, w, b, square=False)):
-        fail("loss_fn uses the model w * x + b; the seed's model is w * x**2 + b (x.pow(2).mm(w) + b)")
+        fail("loss_fn uses the model w * x + b; the tutorial's model is w * x**2 + b (x.pow(2).mm(w) + b)")
 
 
 def loss(student, x, y, w, b) -> torch.Tensor:
     call = student.loss_fn.call(x, y, w, b)
     result = call.result()
     if isinstance(result, (float, int)) and not isinstance(result, bool):
-        fail(f"loss_fn returned a Python {type(result).__name__}; return the 0-dim tensor itself (no .item()) "
-             f"so that backward() can reach w and b")
+        fail("loss_fn returned a Python {kind}; return the 0-dim tensor itself (no .item()) so that backward() can "
+             "reach w and b", kind=type(result).__name__)
     if isinstance(result, torch.Tensor) and result.numel() == 1 and result.dim() > 0:
-        fail(f"loss_fn returned shape {tuple(result.shape)}; the loss is a 0-dim tensor of shape () (sum over all entries)")
+        fail("loss_fn returned shape {got}; the loss is a 0-dim tensor of shape () (sum over all entries)",
+             got=tuple(result.shape))
     if isinstance(result, torch.Tensor) and result.numel() > 1:
-        fail(f"loss_fn returned shape {tuple(result.shape)}, one value per sample; sum them into a 0-dim tensor")
+        fail("loss_fn returned shape {got}, one value per sample; sum them into a 0-dim tensor", got=tuple(result.shape))
     if isinstance(result, torch.Tensor) and result.dim() == 0:
         diagnose(float(result.detach()), x, y, w, b)
     return result
@@ -66,7 +68,7 @@ def test_value_is_half_the_sum_of_squared_errors(student, case):
     expected = torch.tensor(oracle(x, y, w, b), dtype=torch.float64).to(x.dtype)
     tol = 1e-5 if x.dtype == torch.float32 else 1e-10
     expect_tensor(result.detach() if isinstance(result, torch.Tensor) else result, expected, rtol=tol, atol=tol,
-                  what=f"loss_fn on {x.shape[0]} samples of dtype {x.dtype}")
+                  what=_("loss_fn on {n} samples of dtype {dtype}").format(n=x.shape[0], dtype=x.dtype))
 
 
 def fixed_cases(requires_grad: bool = True):
@@ -80,6 +82,7 @@ def fixed_cases(requires_grad: bool = True):
         yield x, y, w, b
 
 
+@requires(test_value_is_half_the_sum_of_squared_errors)
 def test_loss_stays_in_the_autograd_graph(student):
     for x, y, w, b in fixed_cases():
         result = loss(student, x, y, w, b)
@@ -94,9 +97,10 @@ def test_works_for_parameters_without_grad(student):
         expected = torch.tensor(oracle(x, y, w, b), dtype=torch.float64).to(x.dtype)
         tol = 1e-5 if x.dtype == torch.float32 else 1e-10
         expect_tensor(result, expected, rtol=tol, atol=tol,
-                      what="loss_fn with w and b that do not require grad (evaluation, no training)")
+                      what=_("loss_fn with w and b that do not require grad (evaluation, no training)"))
 
 
+@requires(test_value_is_half_the_sum_of_squared_errors)
 @given(case=problems())
 def test_inputs_are_left_unchanged(student, case):
     x, y, w, b = case
@@ -104,12 +108,13 @@ def test_inputs_are_left_unchanged(student, case):
     call.result()
     for name, before, after in zip(("x", "y", "w", "b"), case, call.args):
         expect(isinstance(after, torch.Tensor) and after.shape == before.shape and torch.equal(after.detach(), before.detach()),
-               f"loss_fn changed its input {name}; computing the loss must not modify x, y, w or b (no in-place ops)")
+               "loss_fn changed its input {name}: computing the loss must not modify x, y, w or b (no in-place ops "
+               "such as pow_ or x **= 2)", name=name)
         expect(after.requires_grad == before.requires_grad,
-               f"loss_fn changed whether {name} requires grad; leave the inputs as they are")
+               "loss_fn changed whether {name} requires grad; leave the inputs as they are", name=name)
 
 
-def test_single_sample_and_seed_example(student):
+def test_single_sample_and_tutorial_example(student):
     cases = (
         (torch.tensor([[0.0], [1.0], [2.0]]), torch.tensor([[2.0], [5.0], [14.0]]), 3.0, 1.0, 1.5),
         (torch.tensor([[2.0]]), torch.tensor([[1.0]]), 0.5, -2.0, 0.5),
@@ -121,9 +126,10 @@ def test_single_sample_and_seed_example(student):
         result = loss(student, x, y, w, b)
         expect_tensor(result.detach() if isinstance(result, torch.Tensor) else result,
                       torch.tensor(value, dtype=x.dtype), rtol=1e-6, atol=1e-6,
-                      what=f"loss_fn on {x.shape[0]} sample(s) with w = {wv}, b = {bv}")
+                      what=_("loss_fn on {n} sample(s) with w = {w}, b = {b}").format(n=x.shape[0], w=wv, b=bv))
 
 
+@requires(test_value_is_half_the_sum_of_squared_errors)
 @pytest.mark.shape_only
 def test_loss_stays_on_the_input_device(student, device):
     for x, y, w, b in fixed_cases():
@@ -132,6 +138,7 @@ def test_loss_stays_on_the_input_device(student, device):
         expected = on(device, torch.tensor(oracle(x, y, w, b), dtype=torch.float64).to(x.dtype))
         tol = 1e-5 if x.dtype == torch.float32 else 1e-10
         expect_tensor(result.detach() if isinstance(result, torch.Tensor) else result, expected, rtol=tol, atol=tol,
-                      what=f"loss_fn on {x.shape[0]} sample(s) of dtype {x.dtype} on the {device.type} device")
-        expect(result.requires_grad, f"loss_fn on the {device.type} device is cut from the autograd graph although w "
-                                     f"and b require grad")
+                      what=_("loss_fn on {n} sample(s) of dtype {dtype} on the {device} device").format(
+                          n=x.shape[0], dtype=x.dtype, device=device.type))
+        expect(result.requires_grad, "loss_fn on the {device} device is cut from the autograd graph although w and b "
+                                     "require grad", device=device.type)

@@ -1,6 +1,6 @@
 """Hidden checks for ``train(x, y, w, b, lr, steps)``: the parameter trajectory, step by step.
 
-The reference is the seed's loop run in float64 from the same start.  Missing gradient
+The reference is the tutorial's loop run in float64 from the same start.  Missing gradient
 zeroing, a wrong learning rate or a mean instead of a sum all "train", but along
 another trajectory; comparing every step catches them.
 """
@@ -8,7 +8,7 @@ import pytest
 import torch
 from hypothesis import given, strategies as st
 
-from autograder.checking import describe, expect, expect_device_safe, fail, on
+from autograder.checking import describe, expect, expect_device_safe, fail, on, requires
 
 DTYPES = (torch.float32, torch.float64)
 
@@ -51,14 +51,15 @@ def explain_error(call) -> None:
         return
     message = call.error_message
     if "leaf Variable that requires grad" in message:
-        fail("train updates w or b in place outside torch.no_grad(): autograd forbids in-place changes to a leaf "
-             "that requires grad; do the update inside `with torch.no_grad():`")
+        fail("train raised {error}: it updates w or b in place outside torch.no_grad(), and autograd forbids in-place "
+             "changes to a leaf that requires grad; do the update inside `with torch.no_grad():`", error=call.raised)
     if "does not require grad" in message:
-        fail("train: on a later step the loss no longer requires grad, because w or b was replaced by a tensor made "
-             "under no_grad (w = w - lr * w.grad); update the given tensors in place")
+        fail("train raised {error}: on a later step the loss no longer requires grad, because w or b was replaced by a "
+             "tensor made under no_grad (w = w - lr * w.grad); update the given tensors in place", error=call.raised)
     if "NoneType" in message:
-        fail(f"train found w.grad or b.grad to be None ({call.raised}): either it zeroes or reads the gradient before "
-             f"the first backward(), or w = w - lr * w.grad replaced the leaf by a new tensor whose .grad is never filled")
+        fail("train found w.grad or b.grad to be None ({error}): either it zeroes or reads the gradient before the "
+             "first backward(), or w = w - lr * w.grad replaced the leaf by a new tensor whose .grad is never filled",
+             error=call.raised)
 
 
 def history_of(student, x, y, w, b, lr, steps):
@@ -66,16 +67,16 @@ def history_of(student, x, y, w, b, lr, steps):
     explain_error(call)
     result = call.result()
     if not isinstance(result, (list, tuple)):
-        fail(f"train returned a {describe(result)}; it must return the history, a list with one (w, b) per step")
-    expect(len(result) == steps, f"train(..., steps={steps}) returned a history of {len(result)} entries; expected one "
-                                 f"(w, b) per step, {steps} in all")
+        fail("train returned a {got}; it must return the history, a list with one (w, b) per step", got=describe(result))
+    expect(len(result) == steps, "train(..., steps={steps}) returned a history of {got} entries; expected one (w, b) per "
+                                 "step, {steps} in all", steps=steps, got=len(result))
     history = []
     for entry in result:
         try:
             w_k, b_k = entry
             history.append((float(w_k), float(b_k)))
         except (TypeError, ValueError, RuntimeError):
-            fail(f"a history entry is {describe(entry)}; each entry must be a pair of floats (w.item(), b.item())")
+            fail("a history entry is {got}; each entry must be a pair of floats (w.item(), b.item())", got=describe(entry))
     return call, history
 
 
@@ -96,16 +97,17 @@ def compare(history, x, y, w, b, lr, steps, tol):
         fail("every history entry holds the final (w, b): you stored w itself, which is then updated in place; "
              "store its value at that step (w.item())")
     if steps > 1 and first_difference(history, reference(x, y, w0, b0, lr, steps, zero=False), tol) is None:
-        fail(f"train's trajectory leaves the reference at step {k + 1}: gradients accumulated across steps; zero "
-             f"w.grad and b.grad every step (after the update or before backward)")
+        fail("train's gradients accumulate across steps (its trajectory leaves the tutorial's loop at step {step}): "
+             "zero w.grad and b.grad every step, after the update or before backward()", step=k + 1)
     if first_difference(history, reference(x, y, w0, b0, lr, steps, mean=True), tol) is None:
-        fail("train follows the gradient of the MEAN squared error; the seed's loss is 0.5 * the SUM")
+        fail("train follows the gradient of the MEAN squared error; the tutorial's loss is 0.5 * the SUM")
     if first_difference(history, reference(x, y, w0, b0, 0.001, steps), tol) is None and abs(lr - 0.001) > 1e-9:
-        fail(f"train uses the learning rate 0.001 instead of its lr argument ({lr})")
+        fail("train uses the learning rate 0.001 instead of its lr argument ({lr})", lr=lr)
     gw, gb = history[k]
     ew, eb = expected[k]
-    fail(f"train's trajectory leaves the reference at step {k + 1} of {steps} (lr={lr}): w, b = {gw:.6g}, {gb:.6g}, "
-         f"expected {ew:.6g}, {eb:.6g}")
+    fail("train's trajectory differs from the tutorial's loop run from the same w, b at step {step} of {steps} "
+         "(lr={lr}): w, b = {w:.6g}, {b:.6g}, expected {ew:.6g}, {eb:.6g}", step=k + 1, steps=steps, lr=lr, w=gw, b=gb,
+         ew=ew, eb=eb)
 
 
 @given(case=runs())
@@ -115,6 +117,7 @@ def test_trajectory_matches_reference_step_by_step(student, case):
     compare(history, x, y, w, b, lr, steps, 2e-4 if x.dtype == torch.float32 else 1e-8)
 
 
+@requires(test_trajectory_matches_reference_step_by_step)
 @given(case=runs(max_steps=10))
 def test_callers_parameters_are_updated_in_place(student, case):
     x, y, w, b, lr, steps = case
@@ -127,12 +130,13 @@ def test_callers_parameters_are_updated_in_place(student, case):
         fail("train did not change the w and b it was given: `w = w - lr * w.grad` only rebinds a local name; "
              "update the given tensors in place (w -= lr * w.grad) under torch.no_grad()")
     expect(abs(float(w_after.detach()) - ew) <= tol * max(1.0, abs(ew)) and abs(float(b_after.detach()) - eb) <= tol * max(1.0, abs(eb)),
-           f"after train the given w, b hold {float(w_after.detach()):.6g}, {float(b_after.detach()):.6g}; "
-           f"the last step gives {ew:.6g}, {eb:.6g}")
+           "after train the given w, b hold {w:.6g}, {b:.6g}; the last step gives {ew:.6g}, {eb:.6g}: update the "
+           "caller's tensors in place", w=float(w_after.detach()), b=float(b_after.detach()), ew=ew, eb=eb)
     for name, before, after in (("w", w, w_after), ("b", b, b_after)):
         expect(after.requires_grad and after.dtype == before.dtype and after.shape == before.shape,
-               f"after train, {name} is {describe(after.detach())} with requires_grad={after.requires_grad}; it must stay "
-               f"the caller's {describe(before.detach())} leaf that requires grad")
+               "after train, {name} is {got} with requires_grad={grad}; it must stay the caller's {expected} leaf that "
+               "requires grad", name=name, got=describe(after.detach()), grad=after.requires_grad,
+               expected=describe(before.detach()))
 
 
 def test_history_holds_a_snapshot_per_step(student):
@@ -147,6 +151,7 @@ def test_history_holds_a_snapshot_per_step(student):
     compare(history, x, y, w, b, 0.01, 5, 2e-4)
 
 
+@requires(test_trajectory_matches_reference_step_by_step)
 def test_zero_steps_change_nothing(student):
     x = torch.tensor([[0.5], [-1.0]], dtype=torch.float64)
     y = torch.tensor([[3.0], [4.0]], dtype=torch.float64)
@@ -158,7 +163,7 @@ def test_zero_steps_change_nothing(student):
            "train(..., steps=0) changed w or b; no step means no update")
 
 
-def test_seed_run_reaches_least_squares(student):
+def test_tutorial_run_reaches_least_squares(student):
     g = torch.Generator().manual_seed(100)
     x = torch.linspace(-1, 1, 100).unsqueeze(1)
     y = 3 * x.pow(2) + 2 + 0.2 * torch.rand(x.size(), generator=g)
@@ -171,13 +176,14 @@ def test_seed_run_reaches_least_squares(student):
         w_end, b_end = float(call.args[2].detach()), float(call.args[3].detach())
         ew, eb = reference(x, y, w0, 0.0, 0.001, 800)[-1]
         expect(abs(w_end - ew) < 1e-3 and abs(b_end - eb) < 1e-3,
-               f"800 steps at lr 0.001 on the seed's data (w starting at {w0}) end at w, b = {w_end:.4f}, {b_end:.4f}; "
-               f"the seed's loop ends at {ew:.4f}, {eb:.4f}")
+               "800 steps at lr 0.001 on the tutorial's data (w starting at {w0}) end at w, b = {w:.4f}, {b:.4f}; the "
+               "tutorial's loop ends at {ew:.4f}, {eb:.4f}", w0=w0, w=w_end, b=b_end, ew=ew, eb=eb)
         expect(abs(w_end - w_star) < 0.01 and abs(b_end - b_star) < 0.01,
-               f"800 steps at lr 0.001 end at w, b = {w_end:.4f}, {b_end:.4f}, not near the least-squares fit "
-               f"{w_star:.4f}, {b_star:.4f}")
+               "800 steps at lr 0.001 end at w, b = {w:.4f}, {b:.4f}, not near the least-squares fit {ew:.4f}, {eb:.4f}",
+               w=w_end, b=b_end, ew=w_star, eb=b_star)
 
 
+@requires(test_trajectory_matches_reference_step_by_step)
 @pytest.mark.shape_only
 def test_trains_on_the_device_of_its_inputs(student, device):
     x = torch.tensor([[0.0], [1.0], [2.0]])
@@ -193,8 +199,24 @@ def test_trains_on_the_device_of_its_inputs(student, device):
         result = call.result()
         for name, after in (("w", call.args[2]), ("b", call.args[3])):
             expect(after.device.type == device.type and after.requires_grad,
-                   f"after train on the {device.type} device, {name} is {describe(after.detach())}; update the caller's "
-                   f"tensor in place where it lives, and make new tensors (gradients too) with device=w.device")
+                   "after train on the {device} device, {name} is {got}: update the caller's tensor in place where it "
+                   "lives, and make new tensors (gradients too) with device=w.device", device=device.type, name=name,
+                   got=describe(after.detach()))
         expect(isinstance(result, (list, tuple)) and len(result) == 4,
-               f"train(..., steps=4) on the {device.type} device returned {describe(result)}; expected 4 (w, b) pairs")
+               "train(..., steps=4) on the {device} device returned {got}; expected 4 (w, b) pairs",
+               device=device.type, got=describe(result))
         compare([(float(p), float(q)) for p, q in result], x, y, w, b, 0.01, 4, 2e-4)
+
+
+@requires(test_trajectory_matches_reference_step_by_step)
+def test_history_holds_python_floats(student):
+    for dtype in (torch.float32, torch.float64):
+        x = torch.tensor([[0.0], [1.0], [2.0]], dtype=dtype)
+        y = torch.tensor([[2.0], [5.0], [14.0]], dtype=dtype)
+        w = torch.tensor([[3.0]], dtype=dtype, requires_grad=True)
+        b = torch.tensor([[1.0]], dtype=dtype, requires_grad=True)
+        result = student.train(x, y, w, b, 0.01, 3)
+        for entry in result:
+            expect(isinstance(entry, (tuple, list)) and len(entry) == 2 and all(isinstance(v, float) for v in entry),
+                   "a history entry is {got}; store each step as two Python floats (w.item(), b.item()), not tensors",
+                   got=describe(entry))

@@ -9,19 +9,22 @@ import torch
 import torch.nn.functional as F
 from hypothesis import given, strategies as st
 
-from autograder.checking import describe, expect, expect_dropout_pattern, expect_tensor, fail, on
+from autograder.checking import describe, expect, expect_dropout_pattern, expect_tensor, fail, on, requires
+from autograder.i18n import _
 from autograder.student import Remote
 
 
-# how the dropout probe network looks in this part, and how dropout is switched on there (expect_dropout_pattern)
-PROBE = {"probe": "zero w1, b1 = 1 and an identity w2",
-         "switch_on": "call F.dropout(h, p, training=self.training) on the hidden layer"}
+def probe() -> dict:
+    """How the dropout probe network looks in this part, and how dropout is switched on there (expect_dropout_pattern),
+    in the student's language (translated when a check runs)."""
+    return {"probe": _("zero w1, b1 = 1 and an identity w2"),
+            "switch_on": _("call F.dropout(h, p, training=self.training) on the hidden layer")}
 
 
 def build(student, *args) -> Remote:
     net = student.ParamMLP(*args)
     if not isinstance(net, Remote):
-        fail(f"ParamMLP{args} gave {describe(net)}; ParamMLP must be an nn.Module subclass")
+        fail("ParamMLP{args} gave {got}; ParamMLP must be an nn.Module subclass", args=args, got=describe(net))
     return net
 
 
@@ -32,27 +35,30 @@ def expected_shapes(in_f, hidden, out_f) -> dict:
 def checked_state(net, args) -> dict:
     sd = net.attr("state_dict")()
     if not isinstance(sd, dict):
-        fail(f"state_dict() of ParamMLP{args} returned {describe(sd)}; do not override state_dict")
+        fail("state_dict() of ParamMLP{args} returned {got}; do not override state_dict", args=args, got=describe(sd))
     got = {k: tuple(v.shape) if isinstance(v, torch.Tensor) else None for k, v in sd.items()}
     expected = expected_shapes(*args[:3])
     missing = [k for k in expected if k not in got]
     if missing:
-        fail(f"the state_dict of ParamMLP{args} lacks {', '.join(missing)} (it has {', '.join(got) or 'nothing'}): a "
-             f"plain tensor attribute, even with requires_grad=True, or a tensor in a list is not registered; assign "
-             f"self.{missing[0]} = nn.Parameter(...)")
+        if not got:
+            fail("the state_dict of ParamMLP{args} is empty: a plain tensor attribute, even with requires_grad=True, or "
+                 "a tensor in a list is not registered; assign self.w1 = nn.Parameter(...)", args=args)
+        fail("the state_dict of ParamMLP{args} lacks {missing} (it has {got}): a plain tensor attribute, even with "
+             "requires_grad=True, or a tensor in a list is not registered; assign self.{first} = nn.Parameter(...)",
+             args=args, missing=", ".join(missing), got=", ".join(got), first=missing[0])
     extra = [k for k in got if k not in expected]
-    expect(not extra, f"the state_dict of ParamMLP{args} has extra entries {', '.join(extra)}; register only w1, b1, "
-                      f"w2, b2 (no nn.Linear layers, no buffers)")
+    expect(not extra, "the state_dict of ParamMLP{args} has extra entries {extra}; register only w1, b1, w2, b2 (no "
+                      "nn.Linear layers, no buffers)", args=args, extra=", ".join(extra))
     for key, shape in expected.items():
-        expect(got[key] == shape, f"{key} of ParamMLP{args} has shape {got[key]}; expected {shape} (like nn.Linear: "
-                                  f"weight (out, in), bias (out,))")
+        expect(got[key] == shape, "{key} of ParamMLP{args} has shape {got}; expected {expected} (like nn.Linear: "
+                                  "weight (out, in), bias (out,))", key=key, args=args, got=got[key], expected=shape)
     return sd
 
 
 def forward(net, x, what: str) -> torch.Tensor:
     out = net(x)
     if not isinstance(out, torch.Tensor):
-        fail(f"{what} returned {describe(out)}; forward must return the output tensor")
+        fail("{what} returned {got}; forward must return the output tensor", what=what, got=describe(out))
     return out.detach()
 
 
@@ -70,24 +76,26 @@ def test_state_dict_holds_exactly_w1_b1_w2_b2(student):
     for args in ((4, 8, 3, 0.5), (1, 1, 1, 0.0), (6, 3, 9, 0.3)):
         sd = checked_state(build(student, *args), args)
         for key, value in sd.items():
-            expect(value.dtype == torch.float32, f"{key} of ParamMLP{args} has dtype {value.dtype}; expected float32")
+            expect(value.dtype == torch.float32, "{key} of ParamMLP{args} has dtype {dtype}; expected float32",
+                   key=key, args=args, dtype=value.dtype)
 
 
 def test_parameters_are_registered_and_require_grad(student):
     for args in ((4, 8, 3, 0.5), (2, 5, 1, 0.1)):
         net = build(student, *args)
         checked_state(net, args)
-        call = student.nn.attr("utils").attr("parameters_to_vector").call(net.attr("parameters")())
-        if call.raised is not None:
-            fail(f"ParamMLP{args}.parameters() is empty ({call.raised}); wrap each parameter in nn.Parameter")
-        vector = call.result()
-        in_f, hidden, out_f, _ = args
+        call = student.builtin("list").call(net.attr("parameters")())
+        if call.raised is not None or not isinstance(call.value, list):
+            fail("ParamMLP{args}.parameters() is unusable ({error}); wrap each parameter in nn.Parameter", args=args,
+                 error=call.raised or describe(call.value))
+        parameters = [p for p in call.value if isinstance(p, torch.Tensor)]
+        in_f, hidden, out_f, _p = args
         total = hidden * in_f + hidden + out_f * hidden + out_f
-        expect(vector.numel() == total,
-               f"ParamMLP{args}.parameters() holds {vector.numel()} numbers; w1, b1, w2, b2 hold {total}: register each "
-               f"as an nn.Parameter attribute")
-        expect(vector.requires_grad, f"the parameters of ParamMLP{args} do not require grad; nn.Parameter requires grad "
-                                     f"by default, keep it")
+        count = sum(p.numel() for p in parameters)
+        expect(count == total, "ParamMLP{args}.parameters() holds {count} numbers; w1, b1, w2, b2 hold {total}: "
+                               "register each as an nn.Parameter attribute", args=args, count=count, total=total)
+        expect(all(p.requires_grad for p in parameters), "the parameters of ParamMLP{args} do not require grad; "
+                                                         "nn.Parameter requires grad by default, keep it", args=args)
 
 
 @given(in_f=st.integers(1, 6), hidden=st.integers(1, 10), out_f=st.integers(1, 5), batch=st.integers(1, 6),
@@ -101,12 +109,12 @@ def test_eval_mode_output_is_the_network_without_dropout(student, in_f, hidden, 
     net.attr("load_state_dict")(sd)
     net.attr("eval")()
     x = torch.randn(batch, in_f, generator=g) * 3
-    out = forward(net, x, f"ParamMLP{args} in eval mode")
-    expect(tuple(out.shape) == (batch, out_f), f"ParamMLP{args} maps x of shape {(batch, in_f)} to {tuple(out.shape)}; "
-                                               f"expected {(batch, out_f)}")
+    out = forward(net, x, _("ParamMLP{args} in eval mode").format(args=args))
+    expect(tuple(out.shape) == (batch, out_f), "ParamMLP{args} maps x of shape {shape} to {got}; expected {expected}",
+           args=args, shape=(batch, in_f), got=tuple(out.shape), expected=(batch, out_f))
     expect(torch.allclose(out, oracle(x, sd), rtol=1e-5, atol=1e-5),
-           f"in eval mode ParamMLP{args} is not linear(relu(linear(x, w1, b1)), w2, b2): dropout must be off after eval(), "
-           f"so pass training=self.training to F.dropout (its default is True)")
+           "in eval mode ParamMLP{args} is not linear(relu(linear(x, w1, b1)), w2, b2): dropout must be off after eval(), "
+           "so pass training=self.training to F.dropout (its default is True)", args=args)
 
 
 def test_train_mode_drops_hidden_units_at_rate_p_and_scales(student):
@@ -117,7 +125,8 @@ def test_train_mode_drops_hidden_units_at_rate_p_and_scales(student):
         checked_state(net, args)
         net.attr("load_state_dict")(identity_state(3, 40, 0.5))
         net.attr("train")()
-        expect_dropout_pattern(forward(net, x, f"ParamMLP{args}"), p, 0.5, f"ParamMLP{args} in train mode", **PROBE)
+        expect_dropout_pattern(forward(net, x, f"ParamMLP{args}"), p, 0.5,
+                               _("ParamMLP{args} in train mode").format(args=args), **probe())
 
 
 def test_train_and_eval_switch_dropout_on_and_off(student):
@@ -129,16 +138,19 @@ def test_train_and_eval_switch_dropout_on_and_off(student):
     for mode in ("eval", "train", "eval", "train"):
         net.attr(mode)()
         expect(net.attr("training").get() is (mode == "train"),
-               f"after {mode}() ParamMLP.training is not {mode == 'train'}; do not override train() or eval()")
-        out = forward(net, x, f"ParamMLP{args} after {mode}()")
+               "after {mode}() ParamMLP.training is not {flag}; do not override train() or eval()",
+               mode=mode, flag=mode == "train")
+        out = forward(net, x, _("ParamMLP{args} after {mode}()").format(args=args, mode=mode))
         if mode == "eval":
             expect(torch.allclose(out, torch.full_like(out, 1.5), atol=1e-5),
-                   f"after eval() ParamMLP{args} still drops hidden units: F.dropout does not know the module's mode, "
-                   f"pass training=self.training")
+                   "after eval() ParamMLP{args} still drops hidden units: F.dropout does not know the module's mode, "
+                   "pass training=self.training", args=args)
         else:
-            expect_dropout_pattern(out, 0.5, 0.5, f"ParamMLP{args} after eval() and then train()", **PROBE)
+            expect_dropout_pattern(out, 0.5, 0.5, _("ParamMLP{args} after eval() and then train()").format(args=args),
+                                   **probe())
 
 
+@requires(test_eval_mode_output_is_the_network_without_dropout)
 @pytest.mark.shape_only
 def test_to_device_moves_every_parameter(student, device):
     tol = None if device.type == "cuda" else 1e-5  # None: expect_tensor allows TF32 on a GPU
@@ -148,15 +160,17 @@ def test_to_device_moves_every_parameter(student, device):
     sd = checked_state(net, args)
     for key, value in sd.items():
         expect(isinstance(value, torch.Tensor) and value.device.type == device.type,
-               f"after ParamMLP{args}.to('{device.type}'), {key} is {describe(value)}: only nn.Parameter attributes "
-               f"(and buffers) move with model.to(device)")
+               "after ParamMLP{args}.to('{device}'), {key} is {got}: only nn.Parameter attributes (and buffers) move "
+               "with model.to(device)", args=args, device=device.type, key=key, got=describe(value))
     x = torch.randn(6, 4, generator=torch.Generator().manual_seed(8))
     net.attr("eval")()
-    out = forward(net, on(device, x), f"ParamMLP{args} on the {device.type} device in eval mode")
+    out = forward(net, on(device, x), _("ParamMLP{args} on the {device} device in eval mode").format(
+        args=args, device=device.type))
     expect_tensor(out, oracle(on(device, x), sd), rtol=tol, atol=tol,
-                  what=f"the output of ParamMLP{args}.to('{device.type}') in eval mode")
+                  what=_("the output of ParamMLP{args}.to('{device}') in eval mode").format(args=args, device=device.type))
     net.attr("train")()
-    out = forward(net, on(device, x), f"ParamMLP{args} on the {device.type} device in train mode")
+    out = forward(net, on(device, x), _("ParamMLP{args} on the {device} device in train mode").format(
+        args=args, device=device.type))
     expect(out.device.type == device.type and tuple(out.shape) == (6, 3),
-           f"ParamMLP{args} on the {device.type} device in train mode returned {describe(out)}; expected a (6, 3) "
-           f"tensor on {device.type}: keep every tensor of forward on x's device")
+           "ParamMLP{args} on the {device} device in train mode returned {got}; expected a (6, 3) tensor on {device}: "
+           "keep every tensor of forward on x's device", args=args, device=device.type, got=describe(out))

@@ -1,10 +1,16 @@
-"""Hidden checks for ``evaluate(model, loader)``: accuracy over every sample, in eval mode, without changing the model."""
+"""Hidden checks for ``evaluate(model, loader)``: accuracy over every sample, in eval mode and under torch.no_grad(),
+without changing the model.
+
+Whether autograd recorded anything is seen through torch.autograd.graph.saved_tensors_hooks, entered in the worker
+around the call: a forward pass with gradients on saves tensors for a backward pass, one under no_grad saves none.
+"""
 
 import numpy as np
 import pytest
 import torch
 
-from autograder.checking import expect, expect_device_safe, fail, on
+from autograder.checking import expect, expect_device_safe, fail, on, requires
+from autograder.i18n import _
 from autograder.oracles import mnist
 from autograder.student import Remote
 
@@ -12,7 +18,7 @@ ROOT = "data"
 
 
 def digits(n: int) -> torch.Tensor:
-    images, _ = mnist(train=False)
+    images, _labels = mnist(train=False)
     return ((images[:n].float() / 255 - 0.5) / 0.5).unsqueeze(1)
 
 
@@ -48,11 +54,14 @@ def evaluate(student, model: Remote, x, y, batch_size: int, what: str) -> float:
     loader = student.DataLoader(student.TensorDataset(x, y), batch_size=batch_size)
     call = student.evaluate.call(model, loader)
     if call.raised == "RuntimeError" and "shapes cannot be multiplied" in call.error_message:
-        fail(f"{what} raised RuntimeError ({call.error_message[:70]}); flatten the images to (B, 784) before the model")
+        fail("{what}: the images were not flattened, so it raised RuntimeError ({details}); make each batch (B, 784) "
+             "with img.view(img.size(0), -1)", what=what, details=call.error_message[:70])
     value = call.result()
     if isinstance(value, torch.Tensor):
-        fail(f"{what} returned a tensor; return the accuracy as a Python float")
-    expect(isinstance(value, float), f"{what} returned a {type(value).__name__}; return the accuracy as a Python float")
+        fail("{what} returned a tensor; return the accuracy as a Python float: add up the counts with .item(), then divide",
+             what=what)
+    expect(isinstance(value, float), "{what} returned a {kind}; return the accuracy as a Python float",
+           what=what, kind=type(value).__name__)
     return value
 
 
@@ -61,12 +70,14 @@ def judge(value: float, pred: torch.Tensor, y: torch.Tensor, batch_size: int, wh
     if abs(value - want) <= 1e-6:  # float32 arithmetic is fine
         return
     if abs(value - 100 * want) <= 1e-6 and want > 0:
-        fail(f"{what} returned {value:.4g}, a percentage; return the fraction correct, between 0 and 1")
+        fail("{what} returned {value:.4g}, a percentage; return the fraction correct, between 0 and 1",
+             what=what, value=value)
     per_batch = [float((pred[i:i + batch_size] == y[i:i + batch_size]).double().mean()) for i in range(0, len(y), batch_size)]
     if abs(value - sum(per_batch) / len(per_batch)) <= 1e-6:
-        fail(f"{what} returned {value:.6f}, the mean of the batches' accuracies; divide the total number correct by the "
-             f"number of samples ({want:.6f}), the last batch is smaller")
-    fail(f"{what} returned {value:.6f}; the fraction of samples whose argmax over the 10 logits equals the label is {want:.6f}")
+        fail("{what} returned {value:.6f}, the mean of the batches' accuracies; divide the total number correct by the "
+             "number of samples ({want:.6f}): the last batch is smaller", what=what, value=value, want=want)
+    fail("{what} returned {value:.6f}, not the fraction of samples whose argmax over the 10 logits equals the label "
+         "({want:.6f})", what=what, value=value, want=want)
 
 
 CASES = (  # (samples, batch_size, share of wrong labels, seed)
@@ -86,7 +97,7 @@ def accuracy_case(student, model: Remote, n: int, batch_size: int, share: float,
     state = model.attr("state_dict")()
     pred = predictions(state, x)
     y = labels_with_errors(pred, seed, share)
-    what = f"evaluate on {n} samples in batches of {batch_size}"
+    what = _("evaluate on {n} samples in batches of {batch_size}").format(n=n, batch_size=batch_size)
     judge(evaluate(student, model, x, y, batch_size, what), pred, y, batch_size, what)
 
 
@@ -97,7 +108,7 @@ def test_partial_last_batch_counts_by_sample(student):
     pred = predictions(state, x)
     y = pred.clone()
     y[64:] = (y[64:] + 1) % 10  # the 6 samples of the last batch are all wrong
-    what = "evaluate on 70 samples in batches of 32 (the last batch has 6)"
+    what = _("evaluate on 70 samples in batches of 32 (the last batch has 6)")
     judge(evaluate(student, model, x, y, 32, what), pred, y, 32, what)
 
 
@@ -106,12 +117,32 @@ def test_dropout_is_off_during_evaluation(student):
     model = remote_net(student, dropout=True)
     state = model.attr("state_dict")()
     pred = predictions(state, x, dropout=True)
-    what = "evaluate on a model with Dropout(0.5) (labels equal the eval-mode predictions)"
+    what = _("evaluate on a model with Dropout(0.5) (labels equal the eval-mode predictions)")
     value = evaluate(student, model, x, pred, 16, what)
     if value < 1.0:
-        fail(f"{what} returned {value:.4f} instead of 1.0: call model.eval() so that Dropout is switched off")
+        fail("{what} returned {value:.4f} instead of 1.0: Dropout was still on; call model.eval() before the loop",
+             what=what, value=value)
 
 
+@requires(test_accuracy_over_every_sample)
+def test_forward_passes_record_nothing_for_autograd(student):
+    x = digits(40)
+    model = remote_net(student, dropout=False)
+    y = labels_with_errors(predictions(model.attr("state_dict")(), x), 4, 0.5)
+    saved = student.builtin("set")()  # a set in the worker: each tensor autograd saves for a backward pass lands here
+    hooks = student.torch.attr("autograd").attr("graph").attr("saved_tensors_hooks")(saved.attr("add"), student.builtin("id"))
+    what = _("evaluate on 40 samples in batches of 16")
+    hooks.attr("__enter__")()
+    try:
+        evaluate(student, model, x, y, 16, what)
+    finally:
+        hooks.attr("__exit__")(None, None, None)
+    count = student.builtin("len")(saved)
+    expect(count == 0, "{what} recorded the forward passes for a backward pass (autograd saved {count} tensors): run "
+                       "the loop inside `with torch.no_grad():`", what=what, count=count)
+
+
+@requires(test_accuracy_over_every_sample)
 def test_model_parameters_are_not_changed(student):
     x = digits(40)
     model = remote_net(student, dropout=False)
@@ -120,9 +151,11 @@ def test_model_parameters_are_not_changed(student):
     evaluate(student, model, x, y, 16, "evaluate")
     after = model.attr("state_dict")()
     expect(all(torch.equal(state[k], after[k]) for k in state),
-           "evaluate changed the model's parameters; evaluation must not train (use torch.no_grad(), no step)")
+           "evaluate changed the model's parameters: evaluation must not train (no optimizer step, work under "
+           "torch.no_grad())")
 
 
+@requires(test_accuracy_over_every_sample)
 @pytest.mark.shape_only
 def test_evaluates_where_the_model_and_the_batches_are(student, device):
     x = digits(40)
@@ -131,7 +164,7 @@ def test_evaluates_where_the_model_and_the_batches_are(student, device):
     model.attr("to")(device.type)  # the caller put the model and the data on this device
     pred = predictions(state, x, dropout=True)
     y = labels_with_errors(pred, 5, 0.3)
-    what = f"evaluate with the model and the loader's batches on the {device.type} device"
+    what = _("evaluate with the model and the loader's batches on the {device} device").format(device=device.type)
     if device.type == "meta":  # counting correct answers needs values (.item()); everything before it must run
         loader = student.DataLoader(student.TensorDataset(*on(device, x, y)), batch_size=16)
         expect_device_safe(student.evaluate.call(model, loader), what)

@@ -8,6 +8,7 @@ import torch
 from hypothesis import given, strategies as st
 
 from autograder.checking import expect, fail
+from autograder.i18n import _
 from autograder.oracles import SGD
 
 SCHEDULES = {
@@ -17,14 +18,20 @@ SCHEDULES = {
     "late": lambda lr, factor, every, t: lr * factor ** (max(t - 1, 0) // every),
     "early": lambda lr, factor, every, t: lr * factor ** ((t + 1) // every),
 }
-MESSAGES = {
-    "from_zero": "the learning rate was already decayed at step 0; steps 0 to every - 1 use lr (decay when t > 0 and t % every == 0)",
-    "not_compounding": "the decays do not compound: from step 2 * every on the lr must be lr * factor ** 2, and so on",
-    "late": "each decay comes one step late; step t must already use lr * factor ** (t // every)",
-    "early": "each decay comes one step early; step t uses lr * factor ** (t // every)",
-    "recreated": "the optimizer is rebuilt when the lr changes, which resets the momentum buffers; change the lr in "
-                 "optimizer.param_groups instead",
-}
+
+
+def mistakes() -> dict:
+    """What each replayed mistake is called, in the student's language."""
+    return {
+        "from_zero": _("the learning rate was already decayed at step 0; steps 0 to every - 1 use lr (decay when t > 0 "
+                       "and t % every == 0)"),
+        "not_compounding": _("the decays do not compound: from step 2 * every on the lr must be lr * factor ** 2, and "
+                             "so on"),
+        "late": _("each decay comes one step late; step t must already use lr * factor ** (t // every)"),
+        "early": _("each decay comes one step early; step t uses lr * factor ** (t // every)"),
+        "recreated": _("the optimizer is rebuilt when the lr changes, which resets the momentum buffers; change the lr "
+                       "in optimizer.param_groups instead"),
+    }
 
 
 def data(seed: int, n: int = 12, d: int = 3) -> tuple[torch.Tensor, torch.Tensor]:
@@ -65,18 +72,22 @@ def check(student, seed, lr, momentum, steps, every, factor) -> None:
     call = student.fit_with_decay.call(model, x, y, student.nn.attr("MSELoss")(), lr, momentum, steps, every, factor)
     losses = call.result()
     expect(isinstance(losses, list) and all(isinstance(v, float) for v in losses),
-           f"{what} must return a list of Python floats (loss.item() of each step)")
-    expect(len(losses) == steps, f"{what} returned {len(losses)} losses; expected one per step, {steps}")
+           "{what} returned a {kind}, not a list of Python floats: append loss.item() of each step", what=what,
+           kind=type(losses).__name__ if not isinstance(losses, list) else _("list with other values"))
+    expect(len(losses) == steps, "{what} returned {count} losses; expected one per step, {steps}",
+           what=what, count=len(losses), steps=steps)
     got = model.attr("state_dict")()
     want, want_losses = replay(state, x, y, lr, momentum, steps, every, factor)
     if same(got, want):
         expect(np.allclose(losses, want_losses, rtol=1e-4, atol=1e-6),
-               f"{what} trained correctly but returned different losses; record each step's loss before the update")
+               "{what} trained correctly but returned other losses: record each step's loss before the update",
+               what=what)
         return
-    for variant in ("from_zero", "not_compounding", "late", "early", "recreated"):
+    for variant, message in mistakes().items():
         if same(got, replay(state, x, y, lr, momentum, steps, every, factor, variant)[0]):
-            fail(f"{what}: {MESSAGES[variant]}")
-    fail(f"{what}: the parameters differ from SGD with momentum whose lr is lr * factor ** (t // every) at step t")
+            fail("{what}: {mistake}", what=what, mistake=message)
+    fail("{what}: the parameters differ from SGD with momentum whose lr is lr * factor ** (t // every) at step t",
+         what=what)
 
 
 @given(seed=st.integers(0, 2**31 - 1), lr=st.sampled_from([0.02, 0.05]), momentum=st.sampled_from([0.0, 0.9]),

@@ -13,7 +13,7 @@ from autograder.student import Remote
 
 def build(student, dims: tuple) -> tuple[Remote, dict]:
     model = student.make_mlp(*dims)
-    expect(isinstance(model, Remote), f"make_mlp returned a {type(model).__name__}; return an nn.Module")
+    expect(isinstance(model, Remote), "make_mlp returned a {kind}; return an nn.Module", kind=type(model).__name__)
     state = model.attr("state_dict")()
     expect(isinstance(state, dict), "make_mlp must return an nn.Module (its state_dict() gave no tensors)")
     return model, state
@@ -25,22 +25,24 @@ def layers(state: dict, dims: tuple) -> list[tuple[torch.Tensor, torch.Tensor]]:
     want = [(h1, in_dim), (h2, h1), (out_dim, h2)]
     shapes = {name: tuple(t.shape) for name, t in state.items()}
     if not state:
-        fail(f"make_mlp{dims} has no parameters in its state_dict; register the layers as attributes of the module, "
-             f"in nn.Sequential or in nn.ModuleList (a plain Python list hides them)")
+        fail("make_mlp{dims} has no parameters in its state_dict; register the layers as attributes of the module, "
+             "in nn.Sequential or in nn.ModuleList (a plain Python list hides them)", dims=dims)
     extra = [n for n in state if not (n.endswith("weight") or n.endswith("bias"))]
     if extra or len(state) != 6:
-        fail(f"make_mlp{dims} has {len(state)} tensors in its state_dict; three nn.Linear layers have exactly 6 "
-             f"(a weight and a bias each): no BatchNorm, no extra layers")
+        fail("make_mlp{dims} has {count} tensors in its state_dict; three nn.Linear layers have exactly 6 "
+             "(a weight and a bias each): no BatchNorm, no extra layers", dims=dims, count=len(state))
     found = []
     for w_shape in want:
         names = [n for n, s in shapes.items() if s == w_shape and n.endswith("weight")]
         if not names:
             got = ", ".join(str(s) for n, s in shapes.items() if n.endswith("weight"))
-            fail(f"make_mlp{dims} has weights of shapes {got}; expected ({h1}, {in_dim}), ({h2}, {h1}), ({out_dim}, {h2}) "
-                 f"for Linear({in_dim}, {h1}), Linear({h1}, {h2}), Linear({h2}, {out_dim})")
+            fail("make_mlp{dims} has weights of shapes {got}; expected ({h1}, {in_dim}), ({h2}, {h1}), ({out_dim}, {h2}) "
+                 "for Linear({in_dim}, {h1}), Linear({h1}, {h2}), Linear({h2}, {out_dim})",
+                 dims=dims, got=got, h1=h1, h2=h2, in_dim=in_dim, out_dim=out_dim)
         bias = names[0][: -len("weight")] + "bias"
         expect(bias in state and tuple(state[bias].shape) == (w_shape[0],),
-               f"make_mlp{dims}: the layer with weight {names[0]} has no bias of shape ({w_shape[0]},); keep nn.Linear's bias")
+               "make_mlp{dims}: the layer with weight {name} has no bias of shape ({size},); keep nn.Linear's bias",
+               dims=dims, name=names[0], size=w_shape[0])
         found.append((state[names[0]], state[bias]))
     return found
 
@@ -55,11 +57,14 @@ def oracle(found, x: torch.Tensor) -> torch.Tensor:
 def forward(student, model: Remote, x: torch.Tensor, dims: tuple) -> torch.Tensor:
     call = model.call(x)
     if call.raised and call.raised != "NotImplementedError":
-        fail(f"make_mlp{dims} raised {call.raised} on input of shape {tuple(x.shape)}: {call.error_message[:100]}")
+        fail("make_mlp{dims} raised {error} on input of shape {shape}: {details}",
+             dims=dims, error=call.raised, shape=tuple(x.shape), details=call.error_message[:100])
     out = call.result()
-    expect(isinstance(out, torch.Tensor), f"make_mlp{dims}(x) returned a {type(out).__name__}; return the logits tensor")
+    expect(isinstance(out, torch.Tensor), "make_mlp{dims}(x) returned a {kind}; forward must return the logits tensor",
+           dims=dims, kind=type(out).__name__)
     expect(tuple(out.shape) == (x.shape[0], dims[3]),
-           f"make_mlp{dims} maps input of shape {tuple(x.shape)} to {tuple(out.shape)}; expected ({x.shape[0]}, {dims[3]})")
+           "make_mlp{dims} maps input of shape {shape} to {got}; expected ({batch}, {out_dim})",
+           dims=dims, shape=tuple(x.shape), got=tuple(out.shape), batch=x.shape[0], out_dim=dims[3])
     return out
 
 
@@ -68,10 +73,13 @@ def check_logits(out: torch.Tensor, want: torch.Tensor, dims: tuple) -> None:
         return
     if torch.allclose(out.double(), torch.softmax(want, dim=1), atol=1e-5) or \
             torch.allclose(out.double(), torch.log_softmax(want, dim=1), atol=1e-5):
-        fail(f"make_mlp{dims} applies (log_)softmax to its output; return raw logits, CrossEntropyLoss applies it itself")
+        fail("make_mlp{dims} applies (log_)softmax to its output; return raw logits, CrossEntropyLoss applies it itself",
+             dims=dims)
     if (out >= 0).all() and (want < 0).any():
-        fail(f"make_mlp{dims} has an activation after the last Linear layer; the outputs are logits and may be negative")
-    fail(f"make_mlp{dims} gives outputs that differ from Linear, ReLU, Linear, ReLU, Linear applied to its own weights")
+        fail("make_mlp{dims} has an activation after the last Linear layer; the outputs are logits and may be negative",
+             dims=dims)
+    fail("make_mlp{dims} gives outputs that differ from Linear, ReLU, Linear, ReLU, Linear applied to its own weights",
+         dims=dims)
 
 
 dims_strategy = st.lists(st.integers(1, 24), min_size=4, max_size=4, unique=True).map(tuple)
@@ -115,7 +123,7 @@ def test_parameters_are_registered_and_trainable(student):
     dims = (12, 9, 7, 5)
     model, _ = build(student, dims)
     params = student.builtin("list")(model.attr("parameters")())
-    expect(len(params) == 6, f"make_mlp{dims}.parameters() yields {len(params)} tensors; the optimizer needs all 6 "
-                             f"weights and biases of the three Linear layers")
+    expect(len(params) == 6, "make_mlp{dims}.parameters() yields {count} tensors; the optimizer needs all 6 "
+                             "weights and biases of the three Linear layers", dims=dims, count=len(params))
     expect(all(isinstance(p, torch.Tensor) and p.requires_grad for p in params),
-           f"some parameters of make_mlp{dims} do not require grad; they must be trainable")
+           "some parameters of make_mlp{dims} do not require grad; they must be trainable", dims=dims)

@@ -7,7 +7,7 @@ import math
 
 import torch
 
-from autograder.checking import expect, fail
+from autograder.checking import expect, fail, walk
 from autograder.oracles import mnist
 
 ROOT = "data"
@@ -21,33 +21,32 @@ def normalized(images: torch.Tensor) -> torch.Tensor:
 def loaders(student, batch_size: int, seed: int):
     call = student.mnist_loaders.call(ROOT, batch_size, seed)
     if call.raised == "RuntimeError" and "not found" in call.error_message.lower():
-        fail(f"mnist_loaders({ROOT!r}, ...) raised RuntimeError: dataset not found; read MNIST from root with "
-             f"download=False (the files are in root/MNIST/raw)")
+        fail("mnist_loaders({root!r}, ...) raised RuntimeError: dataset not found; read MNIST from root with "
+             "download=False (the files are in root/MNIST/raw)", root=ROOT)
     result = call.result()
     if not isinstance(result, (tuple, list)) or len(result) != 2:
-        fail(f"mnist_loaders returned a {type(result).__name__}; return the pair (train_loader, test_loader)")
+        fail("mnist_loaders returned a {kind}; return the pair (train_loader, test_loader)", kind=type(result).__name__)
     return result
 
 
 def epoch(student, loader, what: str) -> tuple[torch.Tensor, torch.Tensor, list[int]]:
     """All images and labels of one pass over ``loader``, and the batch sizes."""
-    call = student.builtin("list").call(loader)
-    if call.raised and call.raised != "NotImplementedError":
-        fail(f"reading {what} raised {call.raised}: {call.error_message[:120]}")
-    batches = call.result()
     images, labels, sizes = [], [], []
-    for batch in batches:
+    for batch in walk(student, loader, what):
         if not isinstance(batch, (list, tuple)) or len(batch) != 2:
-            fail(f"{what} yielded a {type(batch).__name__}; each batch must be (images, labels)")
+            fail("{what} yielded a {kind}; each batch must be (images, labels)", what=what, kind=type(batch).__name__)
         x, y = batch
         if not isinstance(x, torch.Tensor):
-            fail(f"{what} yielded images that are a {type(x).__name__}; transform them with ToTensor and Normalize")
+            fail("{what} yielded images that are a {kind}; transform them with ToTensor and Normalize",
+                 what=what, kind=type(x).__name__)
         if x.dtype == torch.uint8:
-            fail(f"{what} yielded uint8 images; ToTensor gives float32 before Normalize")
+            fail("{what} yielded uint8 images; ToTensor gives float32 before Normalize", what=what)
         if x.dim() != 4 or tuple(x.shape[1:]) != (1, 28, 28):
-            fail(f"{what} yielded images of shape {tuple(x.shape)}; expected (B, 1, 28, 28) from ToTensor on the 28x28 digits")
+            fail("{what} yielded images of shape {shape}; expected (B, 1, 28, 28) from ToTensor on the 28x28 digits",
+                 what=what, shape=tuple(x.shape))
         expect(isinstance(y, torch.Tensor) and y.dtype == torch.int64 and y.shape == (len(x),),
-               f"{what} yielded labels that are not an int64 tensor of shape (B,)")
+               "{what} yielded labels that are not an int64 tensor of shape (B,); keep the dataset's labels",
+               what=what)
         images.append(x)
         labels.append(y)
         sizes.append(len(x))
@@ -60,26 +59,31 @@ def first_labels(student, loader) -> torch.Tensor:
     """The labels of the first batch of a new epoch (a new iterator) of ``loader``."""
     call = student.builtin("next").call(student.builtin("iter")(loader))
     if call.raised and call.raised != "NotImplementedError":
-        fail(f"reading the first batch of train_loader raised {call.raised}: {call.error_message[:120]}")
+        fail("reading the first batch of train_loader raised {error}: {details}",
+             error=call.raised, details=call.error_message[:120])
     batch = call.result()
     if not isinstance(batch, (list, tuple)) or len(batch) != 2 or not isinstance(batch[1], torch.Tensor):
-        fail(f"train_loader yielded a {type(batch).__name__}; each batch must be (images, labels)")
+        fail("train_loader yielded a {kind}; each batch must be (images, labels)", kind=type(batch).__name__)
     return batch[1]
 
 
 def check_values(x: torch.Tensor, want: torch.Tensor, what: str) -> None:
-    expect(x.dtype == torch.float32, f"{what} images have dtype {x.dtype}; expected float32")
+    expect(x.dtype == torch.float32, "{what} images have dtype {dtype}; expected float32 from ToTensor",
+           what=what, dtype=x.dtype)
     if float(x.min()) >= 0 and torch.allclose(x, (want + 1) / 2, atol=1e-5):
-        fail(f"{what} images lie in 0..1; add Normalize([0.5], [0.5]) after ToTensor so that they lie in -1..1")
+        fail("{what} images lie in 0..1; add Normalize([0.5], [0.5]) after ToTensor so that they lie in -1..1",
+             what=what)
     if not torch.allclose(x, want, atol=1e-5):
-        fail(f"{what} images differ from (ToTensor(image) - 0.5) / 0.5 of the MNIST digits in {ROOT!r}")
+        fail("{what} images differ from (ToTensor(image) - 0.5) / 0.5 of the MNIST digits in {root!r}",
+             what=what, root=ROOT)
 
 
 def test_test_loader_gives_every_normalized_test_digit_in_order(student):
     images, targets = mnist(train=False)
     _, test_loader = loaders(student, 64, 0)
     x, y, _ = epoch(student, test_loader, "test_loader")
-    expect(len(x) == N_TEST, f"one pass over test_loader gave {len(x)} images; the test set (train=False) has {N_TEST}")
+    expect(len(x) == N_TEST, "one pass over test_loader gave {count} images; the test set (train=False) has {want}",
+           count=len(x), want=N_TEST)
     if not torch.equal(y, targets) and torch.equal(torch.sort(y).values, torch.sort(targets).values):
         fail("test_loader shuffles the test set; keep its order (shuffle=False)")
     expect(torch.equal(y, targets), "test_loader's labels are not those of the MNIST test set (train=False) in order")
@@ -89,21 +93,22 @@ def test_test_loader_gives_every_normalized_test_digit_in_order(student):
 def test_batches_have_batch_size_and_keep_the_last_partial_batch(student):
     for b in (64, 100):
         train_loader, test_loader = loaders(student, b, 1)
-        _, _, sizes = epoch(student, test_loader, f"test_loader with batch_size={b}")
+        _x, _y, sizes = epoch(student, test_loader, f"test_loader (batch_size={b})")
         want = [b] * (N_TEST // b) + ([N_TEST % b] if N_TEST % b else [])
-        expect(sizes == want, f"with batch_size={b} test_loader gave batches of sizes "
-                              f"{', '.join(map(str, sizes))}; expected {', '.join(map(str, want))}")
+        expect(sizes == want, "with batch_size={b} test_loader gave batches of sizes {sizes}; expected {want}: keep "
+                              "the last, partial batch", b=b, sizes=", ".join(map(str, sizes)), want=", ".join(map(str, want)))
         length = train_loader.attr("__len__")()
         expect(length == math.ceil(N_TRAIN / b),
-               f"with batch_size={b} len(train_loader) is {length}; expected {math.ceil(N_TRAIN / b)} batches, "
-               f"the last one partial")
+               "with batch_size={b} len(train_loader) is {length}; expected {want} batches, the last one partial "
+               "(drop_last=False)", b=b, length=length, want=math.ceil(N_TRAIN / b))
 
 
 def test_training_loader_covers_the_training_set_normalized(student):
     images, targets = mnist(train=True)
     train_loader, _ = loaders(student, 128, 2)
     x, y, _ = epoch(student, train_loader, "train_loader")
-    expect(len(x) == N_TRAIN, f"one pass over train_loader gave {len(x)} images; the training set (train=True) has {N_TRAIN}")
+    expect(len(x) == N_TRAIN, "one pass over train_loader gave {count} images; the training set (train=True) has "
+                              "{want}", count=len(x), want=N_TRAIN)
     want = normalized(images)
     got_key = sorted(zip(y.tolist(), x.double().sum(dim=(1, 2, 3)).tolist()))
     want_key = sorted(zip(targets.tolist(), want.double().sum(dim=(1, 2, 3)).tolist()))

@@ -8,7 +8,8 @@ import pytest
 import torch
 from hypothesis import given, strategies as st
 
-from autograder.checking import describe, expect, expect_step_on_meta, fail, on, param_versions
+from autograder.checking import describe, expect, expect_step_on_meta, fail, on, param_versions, requires
+from autograder.i18n import _
 from autograder.oracles import SGD
 from autograder.student import Remote
 
@@ -64,29 +65,32 @@ def step(student, model: Remote, optimizer: Remote, loss: str, x, y, what: str) 
     call = student.train_step.call(model, optimizer, student.nn.attr(loss)(), x, y)
     value = call.result()
     if isinstance(value, torch.Tensor):
-        fail(f"{what} returned a tensor; return the loss as a Python float with loss.item()")
-    expect(isinstance(value, float), f"{what} returned a {describe(value)}; return the loss as a Python float with loss.item()")
+        fail("{what} returned a tensor; return the loss as a Python float with loss.item()", what=what)
+    expect(isinstance(value, float), "{what} returned a {got}; return the loss as a Python float with loss.item()",
+           what=what, got=describe(value))
     seen_x, seen_y = call.args[3], call.args[4]
-    expect(torch.equal(seen_x, x) and torch.equal(seen_y, y), f"{what} changed the batch it was given")
+    expect(torch.equal(seen_x, x) and torch.equal(seen_y, y),
+           "{what} changed the batch it was given; a training step only changes the model's parameters", what=what)
     return value
 
 
 def judge_params(got: dict, state: dict, batches, loss: str, what: str, stale=None, **sgd) -> None:
-    want, _ = replay(state, batches, loss, stale=stale, **sgd)
+    want, _losses = replay(state, batches, loss, stale=stale, **sgd)
     if same(got, want):
         return
     if same(got, state):
-        fail(f"after {what} the parameters did not change: call optimizer.step() after loss.backward(), and do not "
-             f"call zero_grad between backward and step (it wipes the gradient)")
+        fail("after {what} the parameters did not change: call optimizer.step() after loss.backward(), and do not "
+             "call zero_grad between backward and step (it wipes the gradient)", what=what)
     for order, message in (
-            ("after_backward", "zero_grad is called between backward and step, so step sees no gradient"),
-            ("after_step", "the step also used the gradient that was already in .grad before the call: gradients "
-                           "accumulate, so call optimizer.zero_grad() before loss.backward()"),
-            ("none", "gradients add up over the calls because optimizer.zero_grad() is not called before loss.backward()")):
+            ("after_backward", _("zero_grad is called between backward and step, so step sees no gradient")),
+            ("after_step", _("the step also used the gradient that was already in .grad before the call: gradients "
+                             "accumulate, so call optimizer.zero_grad() before loss.backward()")),
+            ("none", _("gradients add up over the calls because optimizer.zero_grad() is not called before "
+                       "loss.backward()"))):
         if same(got, replay(state, batches, loss, order=order, stale=stale, **sgd)[0]):
-            fail(f"after {what}: {message}")
-    fail(f"after {what} the parameters differ from optimizer.step() on the gradient of this batch's loss; "
-         f"use loss_fn(model(x), y), zero_grad, backward, step")
+            fail("after {what}: {mistake}", what=what, mistake=message)
+    fail("after {what} the parameters differ from optimizer.step() on the gradient of this batch's loss; "
+         "use loss_fn(model(x), y), zero_grad, backward, step", what=what)
 
 
 cases = st.tuples(st.integers(1, 6), st.integers(1, 4), st.integers(1, 3), st.sampled_from(["MSELoss", "CrossEntropyLoss"]),
@@ -101,12 +105,13 @@ def test_one_call_is_one_sgd_step_on_this_batch(student, case):
     optimizer = student.optim.attr("SGD")(model.attr("parameters")(), lr=lr)
     state = model.attr("state_dict")()
     x, y = batch(seed, n, d, k, loss)
-    what = f"train_step on a batch of {n} with {loss} and lr={lr}"
+    what = _("train_step on a batch of {n} with {loss} and lr={lr}").format(n=n, loss=loss, lr=lr)
     value = step(student, model, optimizer, loss, x, y, what)
     judge_params(model.attr("state_dict")(), state, [(x, y)], loss, what, lr=lr)
-    _, losses = replay(state, [(x, y)], loss, lr=lr)
+    _state, losses = replay(state, [(x, y)], loss, lr=lr)
     expect(abs(value - losses[0]) <= 1e-4 * max(1.0, abs(losses[0])),
-           f"{what} returned {value:.6g}; expected the loss before the update, {losses[0]:.6g}")
+           "{what} returned {value:.6g}, not the loss before the update ({want:.6g}): return loss.item() of this "
+           "batch's forward pass", what=what, value=value, want=losses[0])
 
 
 def test_gradients_left_from_before_are_not_used(student):
@@ -123,7 +128,7 @@ def stale_case(student, seed: int, loss: str) -> None:
              torch.from_numpy(rng.normal(size=tuple(state["bias"].shape))).float() * 5]
     plant_grads(student, model, stale)
     x, y = batch(seed, 5, 3, 2, loss)
-    what = "train_step when the parameters' .grad still held an earlier gradient"
+    what = _("train_step when the parameters' .grad still held an earlier gradient")
     step(student, model, optimizer, loss, x, y, what)
     judge_params(model.attr("state_dict")(), state, [(x, y)], loss, what, stale=stale, lr=0.1)
 
@@ -139,7 +144,8 @@ def momentum_trajectory(student, seed: int, loss: str) -> None:
     state = model.attr("state_dict")()
     batches = [batch(seed + i, 6, 4, 3, loss) for i in range(4)]
     for i, (x, y) in enumerate(batches):
-        what = f"call {i + 1} of train_step with SGD(lr=0.05, momentum=0.9) on a new batch each call"
+        what = _("call {number} of train_step with SGD(lr=0.05, momentum=0.9) on a new batch each call").format(
+            number=i + 1)
         step(student, model, optimizer, loss, x, y, what)
         judge_params(model.attr("state_dict")(), state, batches[: i + 1], loss, what, lr=0.05, momentum=0.9)
 
@@ -150,15 +156,17 @@ def test_returns_the_loss_before_the_update(student):
     state = model.attr("state_dict")()
     x, y = torch.tensor([[1.0, 2.0], [3.0, -1.0]]), torch.tensor([[4.0], [-2.0]])
     value = step(student, model, optimizer, "MSELoss", x, y, "train_step")
-    _, losses = replay(state, [(x, y), (x, y)], "MSELoss", lr=0.5)
+    _state, losses = replay(state, [(x, y), (x, y)], "MSELoss", lr=0.5)
     if abs(value - losses[1]) < 1e-5 * max(1.0, abs(losses[1])) and abs(losses[0] - losses[1]) > 1e-4:
         fail("train_step returned the loss after the update; return the loss computed in the forward pass before step()")
     expect(abs(value - losses[0]) <= 1e-5 * max(1.0, abs(losses[0])),
-           f"train_step returned {value:.6g}; expected the loss of this batch before the update, {losses[0]:.6g}")
+           "train_step returned {value:.6g}, not the loss of this batch before the update ({want:.6g})",
+           value=value, want=losses[0])
 
 
 # -- device checks -------------------------------------------------------------
 
+@requires(test_one_call_is_one_sgd_step_on_this_batch)
 @pytest.mark.shape_only
 def test_steps_where_the_model_and_the_batch_are(student, device):
     for seed, loss in ((3, "MSELoss"), (4, "CrossEntropyLoss")):
@@ -167,7 +175,8 @@ def test_steps_where_the_model_and_the_batch_are(student, device):
         model.attr("to")(device.type)  # the caller moved the model, then built the optimizer
         optimizer = student.optim.attr("SGD")(model.attr("parameters")(), lr=0.1, momentum=0.9)
         x, y = batch(seed, 5, 3, 2, loss)
-        what = f"train_step with the model and the batch on the {device.type} device ({loss})"
+        what = _("train_step with the model and the batch on the {device} device ({loss})").format(
+            device=device.type, loss=loss)
         if device.type == "meta":
             before = param_versions(student, model)
             call = student.train_step.call(model, optimizer, student.nn.attr(loss)(), *on(device, x, y))
@@ -176,6 +185,7 @@ def test_steps_where_the_model_and_the_batch_are(student, device):
         step(student, model, optimizer, loss, *on(device, x, y), what)
         got = model.attr("state_dict")()
         for key, value in got.items():
-            expect(value.device.type == device.type, f"after {what}, the model's {key} is on {value.device.type}: do not "
-                                                     f"move the model to another device inside train_step")
+            expect(value.device.type == device.type,
+                   "after {what}, the model's {key} is on {got}: do not move the model to another device inside "
+                   "train_step", what=what, key=key, got=value.device.type)
         judge_params({k: v.cpu() for k, v in got.items()}, state, [(x, y)], loss, what, lr=0.1, momentum=0.9)

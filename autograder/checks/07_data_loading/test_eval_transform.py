@@ -12,7 +12,8 @@ from hypothesis import given, strategies as st
 from PIL import Image
 from torchvision import transforms as T
 
-from autograder.checking import expect, fail
+from autograder.checking import expect, fail, kind
+from autograder.i18n import _
 from autograder.student import Remote, StudentError
 
 LEVELS = 4 / 255  # mean tolerance in ToTensor units
@@ -31,7 +32,7 @@ def smooth_image(seed: int, h: int, w: int, channels: int) -> np.ndarray:
     rng = np.random.default_rng(seed)
     yy, xx = np.mgrid[0:h, 0:w].astype(np.float64)
     planes = []
-    for _ in range(channels):
+    for _channel in range(channels):
         fy, fx, phase = rng.uniform(0.1, 0.35), rng.uniform(0.1, 0.35), rng.uniform(0, 6.3)
         planes.append(120 + 80 * np.sin(fy * yy + phase) * np.cos(fx * xx - phase) + 20 * xx / w + rng.uniform(-20, 20))
     pixels = np.clip(np.stack(planes, axis=-1), 0, 255).astype(np.uint8)
@@ -45,19 +46,28 @@ def oracle(arr: np.ndarray, size, mean, std, squash: bool = False) -> torch.Tens
 
 def apply(student, arr: np.ndarray, size: int, mean: list, std: list):
     transform = student.eval_transform(size, mean, std)
+    expect(isinstance(transform, Remote), "eval_transform returned a {kind}; return the transform itself: "
+                                          "transforms.Compose([...]) of the four steps", kind=kind(transform))
     image = student.Image.attr("fromarray")(arr)
     call = transform.call(image)
-    what = f"eval_transform({size}, mean, std) of a {'grey' if arr.ndim == 2 else 'RGB'} image of height {arr.shape[0]} and width {arr.shape[1]}"
+    if arr.ndim == 2:
+        what = _("eval_transform({size}, mean, std) of a grey image of height {h} and width {w}").format(
+            size=size, h=arr.shape[0], w=arr.shape[1])
+    else:
+        what = _("eval_transform({size}, mean, std) of an RGB image of height {h} and width {w}").format(
+            size=size, h=arr.shape[0], w=arr.shape[1])
     if call.raised == "TypeError":
-        fail(f"{what} raised TypeError ({call.error_message[:80]}); Normalize works on tensors, so it must come after ToTensor")
+        fail("{what} raised TypeError ({detail}); Normalize works on tensors, so it must come after ToTensor",
+             what=what, detail=call.error_message[:80])
     out = call.result()
     if isinstance(out, Remote):
         try:
             out = out.attr("as_subclass")(student.torch.attr("Tensor"))
         except StudentError:
-            fail(f"{what} returned a {out._type or 'object'}, not a tensor; end the pipeline with ToTensor and Normalize")
+            fail("{what} returned a {kind}, not a tensor; end the pipeline with ToTensor and Normalize",
+                 what=what, kind=out._type or "object")
     if not isinstance(out, torch.Tensor):
-        fail(f"{what} returned a {type(out).__name__}; the transform must return a tensor")
+        fail("{what} returned a {kind}; the transform must return a tensor", what=what, kind=type(out).__name__)
     return out, what
 
 
@@ -65,30 +75,31 @@ def compare(out: torch.Tensor, arr: np.ndarray, size: int, mean: list, std: list
     channels = 1 if arr.ndim == 2 else 3
     want = oracle(arr, size, mean, std)
     if tuple(out.shape) != tuple(want.shape):
-        fail(f"{what} has shape {tuple(out.shape)}; expected ({channels}, {size}, {size}): resize the shorter side to size, "
-             f"then center-crop size x size")
+        fail("{what} has shape {got}; expected ({channels}, {size}, {size}): resize the shorter side to size, then "
+             "center-crop size x size", what=what, got=tuple(out.shape), channels=channels, size=size)
     if out.dtype != torch.float32:
-        fail(f"{what} has dtype {out.dtype}; ToTensor gives float32 values in 0..1 before Normalize")
+        fail("{what} has dtype {dtype}; ToTensor gives float32 values in 0..1 before Normalize", what=what, dtype=out.dtype)
     if close(out, want, std):
         return
     if close(out, oracle(arr, size, mean, std, squash=True), std) and arr.shape[0] != arr.shape[1]:
-        fail(f"{what} squashes the image to size x size; Resize(size) with one int keeps the aspect ratio, then CenterCrop")
+        fail("{what} squashes the image to size x size; Resize(size) with one int keeps the aspect ratio, then CenterCrop",
+             what=what)
     plain = T.Compose([T.Resize(size), T.CenterCrop(size), T.ToTensor()])(Image.fromarray(arr))
     if close(out, plain):
-        fail(f"{what} is not normalized; add Normalize(mean, std) after ToTensor")
+        fail("{what} is not normalized; add Normalize(mean, std) after ToTensor", what=what)
     swapped_mean, swapped_std = torch.tensor(std).view(-1, 1, 1), torch.tensor(mean).view(-1, 1, 1)
     if close(out, (plain - swapped_mean) / swapped_std, std):
-        fail(f"{what} normalizes with mean and std swapped; Normalize(mean, std) computes (x - mean) / std")
-    fail(f"{what} has the right shape but wrong values (largest difference {float((out - want).abs().max()):.3f}); "
-         f"expected Resize(size), CenterCrop(size), ToTensor(), Normalize(mean, std) in this order")
+        fail("{what} normalizes with mean and std swapped; Normalize(mean, std) computes (x - mean) / std", what=what)
+    fail("{what} has the right shape but wrong values (largest difference {diff:.3f}); expected Resize(size), "
+         "CenterCrop(size), ToTensor(), Normalize(mean, std) in this order", what=what, diff=float((out - want).abs().max()))
 
 
 @st.composite
 def cases(draw):
     channels = draw(st.sampled_from([3, 3, 1]))
     h, w, size = draw(st.integers(6, 40)), draw(st.integers(6, 40)), draw(st.integers(4, 20))
-    mean = [draw(st.sampled_from([0.2, 0.4, 0.5, 0.6])) for _ in range(channels)]
-    std = [draw(st.sampled_from([0.2, 0.25, 0.5, 1.0])) for _ in range(channels)]
+    mean = [draw(st.sampled_from([0.2, 0.4, 0.5, 0.6])) for _channel in range(channels)]
+    std = [draw(st.sampled_from([0.2, 0.25, 0.5, 1.0])) for _channel in range(channels)]
     return smooth_image(draw(st.integers(0, 2**31 - 1)), h, w, channels), size, mean, std
 
 
@@ -113,7 +124,8 @@ def test_without_normalization_values_are_to_tensor_range(student):
         arr[-1, :, :] = 0
         out, what = apply(student, arr, size, [0.0, 0.0, 0.0], [1.0, 1.0, 1.0])
         if out.dtype == torch.uint8 or float(out.max()) > 1.5:
-            fail(f"{what} with mean 0 and std 1 has values up to {float(out.max()):.0f}; ToTensor scales 0..255 to 0..1")
+            fail("{what} with mean 0 and std 1 has values up to {top:.0f}; ToTensor scales 0..255 to 0..1",
+                 what=what, top=float(out.max()))
         compare(out, arr, size, [0.0, 0.0, 0.0], [1.0, 1.0, 1.0], what)
 
 
@@ -126,9 +138,9 @@ def test_own_channel_statistics_normalize_to_mean_0_std_1(student):
         compare(out, arr, size, mean, std, what)
         m, s = out.double().mean(dim=(1, 2)), out.double().std(dim=(1, 2), unbiased=False)
         expect(bool((m.abs() < 0.05).all()) and bool(((s - 1).abs() < 0.05).all()),
-               f"{what}, normalized with its own channel means and stds, has channel means "
-               f"{', '.join(f'{v:.3f}' for v in m.tolist())} and stds {', '.join(f'{v:.3f}' for v in s.tolist())}; "
-               f"expected 0 and 1")
+               "{what}, normalized with its own channel means and stds, has channel means {means} and stds {stds}; "
+               "expected 0 and 1", what=what, means=", ".join(f"{v:.3f}" for v in m.tolist()),
+               stds=", ".join(f"{v:.3f}" for v in s.tolist()))
 
 
 def test_grey_images_use_one_channel_statistics(student):

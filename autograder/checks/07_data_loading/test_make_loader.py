@@ -5,7 +5,8 @@ import pytest
 import torch
 from hypothesis import given, strategies as st
 
-from autograder.checking import expect, expect_tensor, fail, kind, listed, on, walk
+from autograder.checking import expect, expect_tensor, fail, kind, listed, on, requires, walk
+from autograder.i18n import _
 from autograder.student import Remote
 
 
@@ -17,10 +18,15 @@ def loader_for(student, n: int, batch_size: int, drop_last: bool) -> Remote:
     dataset = student.TensorDataset(values_of(n))
     call = student.make_loader.call(dataset, batch_size, drop_last)
     if call.raised == "ValueError" and "num_samples" in call.error_message:
-        fail(f"make_loader(empty dataset, {batch_size}, drop_last={drop_last}) raised ValueError from a RandomSampler; "
-             f"make_loader must not shuffle (the third positional argument of DataLoader is shuffle)")
+        fail("make_loader(empty dataset, {b}, drop_last={drop_last}) raised ValueError from a RandomSampler: the loader "
+             "shuffles, and make_loader must not (the third positional argument of DataLoader is shuffle)",
+             b=batch_size, drop_last=drop_last)
     loader = call.result()
-    expect(isinstance(loader, Remote), f"make_loader returned a {kind(loader)}; return the DataLoader itself")
+    expect(isinstance(loader, Remote), "make_loader returned a {kind}; return the DataLoader itself", kind=kind(loader))
+    workers = student.builtin("getattr")(loader, "num_workers", 0)
+    expect(not isinstance(workers, int) or workers == 0,
+           "make_loader starts worker processes (num_workers={workers}); keep the default num_workers=0 as the task "
+           "says: grading runs without extra processes", workers=workers)
     return loader
 
 
@@ -32,10 +38,15 @@ def epoch(student, loader: Remote, what: str) -> list[torch.Tensor]:
         if isinstance(batch, (list, tuple)) and len(batch) == 1:
             batch = batch[0]
         if not isinstance(batch, torch.Tensor) or batch.dim() != 1:
-            fail(f"{what} yielded a batch that is a {kind(batch)}; a TensorDataset batch is a list holding one 1-D tensor "
-                 f"(keep the default collate_fn)")
+            fail("{what} yielded a batch that is a {kind}; a TensorDataset batch is a list holding one 1-D tensor "
+                 "(keep the default collate_fn)", what=what, kind=kind(batch))
         out.append(batch)
     return out
+
+
+def called(n: int, b: int, drop_last: bool) -> str:
+    """The call as messages show it."""
+    return _("make_loader(dataset of {n}, {b}, drop_last={drop_last})").format(n=n, b=b, drop_last=drop_last)
 
 
 def expected_sizes(n: int, b: int, drop_last: bool) -> list[int]:
@@ -54,44 +65,62 @@ def test_len_counts_batches_with_and_without_drop_last(student, case):
     loader = loader_for(student, n, b, drop_last)
     got = loader.attr("__len__")()
     want = n // b if drop_last else math.ceil(n / b)
+    what = f"len({called(n, b, drop_last)})"
     if got != want and got == (math.ceil(n / b) if drop_last else n // b):
-        fail(f"len(make_loader(dataset of {n}, {b}, drop_last={drop_last})) is {got}: drop_last={drop_last} "
-             f"{'must drop' if drop_last else 'must keep'} the last incomplete batch; pass drop_last=drop_last by keyword")
-    expect(got == want, f"len(make_loader(dataset of {n}, {b}, drop_last={drop_last})) is {got}; expected {want} batches")
+        if drop_last:
+            fail("{what} is {got}: with drop_last=True the last incomplete batch must be dropped; pass "
+                 "drop_last=drop_last by keyword", what=what, got=got)
+        fail("{what} is {got}: with drop_last=False the last incomplete batch must be kept; pass drop_last=drop_last "
+             "by keyword", what=what, got=got)
+    expect(got == want, "{what} is {got}; expected {want} batches", what=what, got=got, want=want)
 
 
 @given(case=cases)
 def test_batches_keep_dataset_order_and_size(student, case):
     n, b, drop_last = case
-    what = f"make_loader(dataset of {n}, {b}, drop_last={drop_last})"
+    what = called(n, b, drop_last)
     batches = epoch(student, loader_for(student, n, b, drop_last), what)
     sizes = [len(x) for x in batches]
     want = expected_sizes(n, b, drop_last)
-    expect(sizes == want, f"{what} gave batches of sizes {listed(sizes)}; expected {listed(want)}")
+    expect(sizes == want, "{what} gave batches of sizes {got}; expected {want}", what=what, got=listed(sizes),
+           want=listed(want))
     seen = torch.cat(batches).tolist() if batches else []
     expect(seen == values_of(n)[: sum(want)].tolist(),
-           f"{what} did not read the samples in their original order; make_loader must not shuffle")
+           "{what} did not read the samples in their original order; make_loader must not shuffle", what=what)
 
 
 def test_last_incomplete_batch_is_kept_or_dropped(student):
     for n, b, drop_last, want in ((10, 4, False, [4, 4, 2]), (10, 4, True, [4, 4]), (8, 4, True, [4, 4]),
                                   (3, 5, False, [3]), (3, 5, True, []), (1, 1, True, [1])):
-        what = f"make_loader(dataset of {n}, {b}, drop_last={drop_last})"
+        what = called(n, b, drop_last)
         sizes = [len(x) for x in epoch(student, loader_for(student, n, b, drop_last), what)]
-        expect(sizes == want, f"{what} gave batches of sizes {listed(sizes)}; expected {listed(want)}")
+        expect(sizes == want, "{what} gave batches of sizes {got}; expected {want}", what=what, got=listed(sizes),
+               want=listed(want))
 
 
 def test_loader_can_be_iterated_for_several_epochs(student):
     loader = loader_for(student, 11, 3, False)
-    what = "make_loader(dataset of 11, 3, drop_last=False)"
+    what = called(11, 3, False)
     first, second = epoch(student, loader, what), epoch(student, loader, what)
     expect(len(second) == len(first) == 4,
-           f"{what} gave {len(first)} batches in the first pass and {len(second)} in the second; return the DataLoader "
-           f"(re-iterable every epoch), not iter(loader) or a generator")
+           "{what} gave {first} batches in the first pass and {second} in the second; return the DataLoader "
+           "(re-iterable every epoch), not iter(loader) or a generator", what=what, first=len(first), second=len(second))
     expect(all(torch.equal(a, b) for a, b in zip(first, second)),
-           f"{what} gave different batches in two passes; without shuffling every epoch has the same order")
+           "{what} gave different batches in two passes; without shuffling every epoch has the same order", what=what)
 
 
+@requires(test_batches_keep_dataset_order_and_size)
+def test_loader_does_not_pin_memory(student):
+    """pin_memory=True has no effect on a machine without a GPU, so the loader's setting itself is read."""
+    for drop_last in (False, True):
+        loader = loader_for(student, 6, 4, drop_last)
+        pinned = student.builtin("getattr")(loader, "pin_memory", False)
+        expect(pinned is False or pinned == 0,
+               "make_loader sets pin_memory=True; pinning fails for a dataset whose tensors are already on the GPU: "
+               "leave pin_memory at its default False, as the task says")
+
+
+@requires(test_batches_keep_dataset_order_and_size)
 @pytest.mark.shape_only
 def test_batches_stay_on_the_datasets_device(student, device):
     """A small dataset may live on the GPU; the loader must not move it (pin_memory=True refuses GPU tensors)."""
@@ -100,14 +129,14 @@ def test_batches_stay_on_the_datasets_device(student, device):
     dataset = student.TensorDataset(*on(device, features, targets))
     call = student.make_loader.call(dataset, 4, False)
     loader = call.result()
-    expect(isinstance(loader, Remote), f"make_loader returned a {kind(loader)}; return the DataLoader itself")
-    what = f"make_loader(dataset of 10 samples on the {device.type} device, 4, drop_last=False)"
+    expect(isinstance(loader, Remote), "make_loader returned a {kind}; return the DataLoader itself", kind=kind(loader))
+    what = _("make_loader(dataset of 10 samples on the {device} device, 4, drop_last=False)").format(device=device.type)
     batches = walk(student, loader, what)
-    expect(len(batches) == 3, f"{what} gave {len(batches)} batches; expected 3")
+    expect(len(batches) == 3, "{what} gave {got} batches; expected 3", what=what, got=len(batches))
     for k, batch in enumerate(batches):
         if not (isinstance(batch, (list, tuple)) and len(batch) == 2):
-            fail(f"{what} yielded a batch that is a {kind(batch)}; a batch of a two-tensor TensorDataset is a list of two "
-                 f"tensors (keep the default collate_fn)")
+            fail("{what} yielded a batch that is a {kind}; a batch of a two-tensor TensorDataset is a list of two "
+                 "tensors (keep the default collate_fn)", what=what, kind=kind(batch))
         rows = slice(4 * k, 4 * k + 4)
-        expect_tensor(batch[0], on(device, features[rows]), what=f"batch {k} of {what}: features")
-        expect_tensor(batch[1], on(device, targets[rows]), what=f"batch {k} of {what}: targets")
+        expect_tensor(batch[0], on(device, features[rows]), what=_("batch {k} of {what}: features").format(k=k, what=what))
+        expect_tensor(batch[1], on(device, targets[rows]), what=_("batch {k} of {what}: targets").format(k=k, what=what))

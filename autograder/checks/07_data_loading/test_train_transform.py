@@ -12,6 +12,7 @@ from PIL import Image
 from torchvision import transforms as T
 
 from autograder.checking import expect, fail, kind
+from autograder.i18n import _
 from autograder.student import Remote, StudentError
 
 LEVELS = 4 / 255  # mean tolerance in ToTensor units
@@ -28,7 +29,7 @@ def smooth_image(seed: int, h: int, w: int) -> np.ndarray:
     rng = np.random.default_rng(seed)
     yy, xx = np.mgrid[0:h, 0:w].astype(np.float64)
     planes = []
-    for _ in range(3):
+    for _channel in range(3):
         fy, fx, phase = rng.uniform(0.15, 0.4), rng.uniform(0.15, 0.4), rng.uniform(0, 6.3)
         planes.append(120 + 80 * np.sin(fy * yy + phase) * np.cos(fx * xx - phase) + 25 * xx / w + rng.uniform(-20, 20))
     return np.clip(np.stack(planes, axis=-1), 0, 255).astype(np.uint8)
@@ -59,26 +60,34 @@ def draws(student, case, seed: int):
     h, w, resize, crop, mean, std = case
     arr = smooth_image(seed, h, w)
     transform = student.train_transform(resize, crop, mean, std)
+    expect(isinstance(transform, Remote), "train_transform returned a {kind}; return the transform itself: "
+                                          "transforms.Compose([...]) of the five steps", kind=kind(transform))
     image = student.Image.attr("fromarray")(arr)
-    what = f"train_transform({resize}, {crop}, mean, std) of an image of height {h} and width {w}"
+    what = _("train_transform({resize}, {crop}, mean, std) of an image of height {h} and width {w}").format(
+        resize=resize, crop=crop, h=h, w=w)
     call = student.builtin("list").call(student.builtin("map")(transform, [image] * DRAWS))
     if call.raised == "TypeError":
-        fail(f"{what} raised TypeError ({call.error_message[:80]}); Normalize works on tensors, so it must come after ToTensor")
+        fail("{what} raised TypeError ({detail}); Normalize works on tensors, so it must come after ToTensor",
+             what=what, detail=call.error_message[:80])
     if call.raised and call.raised != "NotImplementedError":
-        fail(f"{what} raised {call.raised}: {call.error_message[:120]}")
+        fail("{what} raised {error}: {detail}", what=what, error=call.raised, detail=call.error_message[:120])
     outs = call.result()
     if any(isinstance(o, Remote) for o in outs):  # e.g. torchvision.tv_tensors.Image from transforms.v2
         try:
-            outs = list(student.torch.attr("stack")(outs).unbind(0))
+            stacked = student.torch.attr("stack")(outs)
         except StudentError:
-            fail(f"{what} returned a {kind(outs[0])}, not a tensor")
+            stacked = None
+        if not isinstance(stacked, torch.Tensor):
+            fail("{what} returned a {kind}, not a tensor", what=what, kind=kind(outs[0]))
+        outs = list(stacked.unbind(0))
     for out in outs:
         if not isinstance(out, torch.Tensor):
-            fail(f"{what} returned a {kind(out)}; the transform must return a tensor")
+            fail("{what} returned a {kind}; the transform must return a tensor", what=what, kind=kind(out))
         if tuple(out.shape) != (3, crop, crop):
-            fail(f"{what} has shape {tuple(out.shape)}; expected (3, {crop}, {crop})")
+            fail("{what} has shape {shape}; expected (3, {crop}, {crop})", what=what, shape=tuple(out.shape), crop=crop)
         if out.dtype != torch.float32:
-            fail(f"{what} has dtype {out.dtype}; ToTensor gives float32 values in 0..1 before Normalize")
+            fail("{what} has dtype {dtype}; ToTensor gives float32 values in 0..1 before Normalize", what=what,
+                 dtype=out.dtype)
     full = T.Compose([T.Resize(resize), T.ToTensor(), T.Normalize(mean, std)])(Image.fromarray(arr))
     return arr, outs, full, what
 
@@ -109,50 +118,57 @@ def test_outputs_are_crop_windows_of_the_resized_image_maybe_mirrored(student):
             if classify(out, full, crop, std) is not None:
                 continue
             if classify(out.flip(-2), full, crop, std) is not None:
-                fail(f"{what} flipped an image upside down; use RandomHorizontalFlip (left-right), not RandomVerticalFlip")
+                fail("{what} flipped an image upside down; use RandomHorizontalFlip (left-right), not RandomVerticalFlip",
+                     what=what)
             plain = T.Compose([T.Resize(resize), T.ToTensor()])(Image.fromarray(arr))
             if classify(out, plain, crop, [1.0] * len(std)) is not None:
-                fail(f"{what} is not normalized; add Normalize(mean, std) after ToTensor")
+                fail("{what} is not normalized; add Normalize(mean, std) after ToTensor", what=what)
             original = T.Compose([T.ToTensor(), T.Normalize(mean, std)])(Image.fromarray(arr))
             if classify(out, original, crop, std) is not None:
-                fail(f"{what} crops the original image; first Resize(resize) (shorter side), then RandomCrop(crop)")
-            fail(f"{what} gave an output that is not a {crop} x {crop} window of the image resized to shorter side {resize}, "
-                 f"mirrored or not; use Resize(resize), RandomCrop(crop) without padding, RandomHorizontalFlip, ToTensor, Normalize")
+                fail("{what} crops the original image; first Resize(resize) (shorter side), then RandomCrop(crop)",
+                     what=what)
+            fail("{what}: an output is no {crop} x {crop} window of the image resized to shorter side {resize}, mirrored "
+                 "or not; use Resize, RandomCrop (no padding), RandomHorizontalFlip, ToTensor, Normalize",
+                 what=what, crop=crop, resize=resize)
 
 
 def test_crop_position_is_random(student):
     for seed, case in enumerate(CASES):
         crop, std = case[3], case[5]
-        _, outs, full, what = draws(student, case, seed)
+        _arr, outs, full, what = draws(student, case, seed)
         places = set()
         for k, out in enumerate(outs):
             found = classify(out, full, crop, std)
             places.add(found[0] if found is not None else ("unmatched", k))
-        expect(len(places) >= 2, f"{DRAWS} outputs of {what} all show the same {crop} x {crop} window; RandomCrop picks a "
-                                 f"random position each call (CenterCrop always takes the middle)")
+        expect(len(places) >= 2, "{draws} outputs of {what} all show the same {crop} x {crop} window; RandomCrop picks a "
+                                 "random position each call (CenterCrop always takes the middle)",
+               draws=DRAWS, what=what, crop=crop)
 
 
 def test_about_half_of_the_outputs_are_mirrored(student):
     flips = []
     for seed, case in enumerate(CASES):
         crop, std = case[3], case[5]
-        _, outs, full, what = draws(student, case, seed)
+        _arr, outs, full, _what = draws(student, case, seed)
         for out in outs:
             found = classify(out, full, crop, std)
             if found is not None and found[1] is not None:
                 flips.append(found[1])
     share = sum(flips) / max(len(flips), 1)
     expect(len(flips) >= DRAWS, "too few outputs of train_transform match a window of the resized image to judge flipping")
-    expect(0 < sum(flips) < len(flips),
-           f"{'all' if share == 1 else 'none'} of {len(flips)} outputs of train_transform are mirrored left-right; "
-           f"RandomHorizontalFlip() mirrors about half of them (p=0.5)")
-    expect(0.2 <= share <= 0.8, f"{share:.0%} of {len(flips)} outputs of train_transform are mirrored; "
-                                f"RandomHorizontalFlip() should mirror about half (p=0.5)")
+    if sum(flips) == len(flips):
+        fail("all of {count} outputs of train_transform are mirrored left-right; RandomHorizontalFlip() mirrors about "
+             "half of them (p=0.5)", count=len(flips))
+    expect(sum(flips) > 0, "none of {count} outputs of train_transform are mirrored left-right; RandomHorizontalFlip() "
+                           "mirrors about half of them (p=0.5)", count=len(flips))
+    expect(0.2 <= share <= 0.8, "{share:.0%} of {count} outputs of train_transform are mirrored; RandomHorizontalFlip() "
+                                "should mirror about half (p=0.5)", share=share, count=len(flips))
 
 
 def test_different_calls_give_different_views_of_one_image(student):
     case = CASES[0]
-    _, outs, _, what = draws(student, case, 7)
+    _arr, outs, _full, what = draws(student, case, 7)
     distinct = {tuple(o.flatten()[:50].tolist()) for o in outs}
-    expect(len(distinct) >= DRAWS // 4, f"{DRAWS} outputs of {what} gave only {len(distinct)} different tensors; "
-                                        f"the random crop and flip must change from call to call")
+    expect(len(distinct) >= DRAWS // 4, "{draws} outputs of {what} gave only {distinct} different tensors; the random "
+                                        "crop and flip must change from call to call",
+           draws=DRAWS, what=what, distinct=len(distinct))

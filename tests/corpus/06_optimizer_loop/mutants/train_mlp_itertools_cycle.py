@@ -1,4 +1,5 @@
-# why: draws exactly `steps` batches with itertools.islice(itertools.cycle(loader), steps) and F.cross_entropy
+# mistake: draws the batches from itertools.cycle(loader), which stores the first epoch's batches and replays them, so a shuffled loader is never reshuffled
+# targets: test_train_mlp
 # %% train_mlp
 import itertools
 
