@@ -110,23 +110,26 @@ def seed_everything(seed: int) -> None:
 def order_by_requirements(items: list[pytest.Item], errors: list[str]) -> None:
     """Within each file, a check runs after the checks it ``requires`` (stable otherwise); a required check
     that does not exist in the file is an error in the checks."""
-    files: dict[str, int] = {}
-    names: dict[str, set[str]] = {}
+    by_file: dict[str, dict[str, list[pytest.Item]]] = {}  # file -> test function -> its items (one per device)
     for item in items:
-        files.setdefault(str(item.path), len(files))
-        names.setdefault(str(item.path), set()).add(item.originalname if isinstance(item, pytest.Function) else item.name)
+        by_file.setdefault(str(item.path), {}).setdefault(getattr(item, "originalname", item.name), []).append(item)
+    depths: dict[int, int] = {}
 
-    def depth(item: pytest.Item, seen: tuple = ()) -> int:
-        marker = item.get_closest_marker("requires")
-        if marker is None:
-            return 0
-        for name in marker.args:
-            if name not in names[str(item.path)] and not any(name in e for e in errors):
-                errors.append(f"{item.nodeid}: requires {name}, which is not a check of {Path(str(item.path)).name}")
-        required = [other for other in items if str(other.path) == str(item.path) and other not in seen
-                    and getattr(other, "originalname", other.name) in marker.args]
-        return 1 + max((depth(other, seen + (item,)) for other in required), default=0)
+    def depth(item: pytest.Item, seen: frozenset = frozenset()) -> int:
+        if id(item) not in depths:
+            marker = item.get_closest_marker("requires")
+            checks = by_file[str(item.path)]
+            required = [other for name in (marker.args if marker else ()) for other in checks.get(name, [])
+                        if id(other) not in seen]
+            depths[id(item)] = 1 + max((depth(o, seen | {id(item)}) for o in required), default=0) if marker else 0
+        return depths[id(item)]
 
+    for file, checks in by_file.items():
+        wanted = {name for group in checks.values() for marker in [group[0].get_closest_marker("requires")] if marker
+                  for name in marker.args}
+        errors += [f"{file}: a check requires {name}, which is not a check of {Path(file).name}"
+                   for name in sorted(wanted - set(checks))]
+    files = {file: index for index, file in enumerate(by_file)}
     position = {id(item): index for index, item in enumerate(items)}
     items.sort(key=lambda item: (files[str(item.path)], depth(item), position[id(item)]))
 
