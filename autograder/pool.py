@@ -7,13 +7,18 @@ come back to the caller, which is the only one that writes the gradebook.
 from __future__ import annotations
 
 import multiprocessing
+import os
+import signal
+import threading
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .results import SubmissionResult
 from .sandbox import Limits
+from .sandbox.worker import die_with_parent
 
 
 @dataclass(frozen=True)
@@ -33,14 +38,24 @@ class Task:
 _graders: dict[tuple[str, Path, Limits, tuple[str, ...]], object] = {}
 
 
-def run_task(task: Task) -> SubmissionResult:
-    from . import notebook as nb
+def grader_for(task: Task):
+    """This process's grader for the task's notebook, made on first use and kept warm for the next task."""
     from .grader import Grader
 
     key = (task.assignment, task.source, task.limits, task.devices)
-    grader = _graders.get(key)
-    if grader is None:
-        grader = _graders[key] = Grader(task.assignment, task.source, task.limits, devices=task.devices)
+    if key not in _graders:
+        _graders[key] = Grader(task.assignment, task.source, task.limits, devices=task.devices)
+    return _graders[key]
+
+
+def run_task(task: Task, grader=None) -> SubmissionResult:
+    """Grade one task with ``grader`` (default: this process's warm one for its notebook); never raises."""
+    from . import notebook as nb
+
+    try:
+        grader = grader or grader_for(task)
+    except Exception as exc:
+        return _internal_error(task, exc)
     try:
         if task.submission is not None:
             return grader.grade(task.submission, task.check_unanswered)
@@ -52,10 +67,21 @@ def run_task(task: Task) -> SubmissionResult:
             result.replayed = dict(zip(snippets, grader.replay(notebook, snippets)))
         return result
     except Exception as exc:  # the grader's own failure: report it, keep the batch going, grade it again later
-        result = grader.zero(task.submission or Path(task.label),
-                             f"the grader itself failed here ({type(exc).__name__}: {exc}); this is not a grade")
-        result.internal_error = True
-        return result
+        return _internal_error(task, exc, grader)
+
+
+def _internal_error(task: Task, exc: Exception, grader=None) -> SubmissionResult:
+    reason = f"the grader itself failed here ({type(exc).__name__}: {exc}); this is not a grade"
+    path = task.submission or Path(task.label)
+    try:
+        result = grader.zero(path, reason) if grader is not None else None
+    except Exception:
+        result = None
+    if result is None:  # not even the check names: a result with no parts, which is recorded nowhere
+        result = SubmissionResult(task.assignment, str(path), [], output=reason)
+    result.output = reason
+    result.internal_error = True
+    return result
 
 
 def grade_many(tasks: Iterable[Task], workers: int = 1, scheduler: str | None = None) -> Iterator[tuple[int, SubmissionResult]]:
@@ -69,10 +95,36 @@ def grade_many(tasks: Iterable[Task], workers: int = 1, scheduler: str | None = 
     else:
         # spawn, not fork: the parent may hold torch threads and open gradebook connections
         context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(max_workers=min(workers, len(tasks)), mp_context=context) as pool:
-            futures = {pool.submit(run_task, task): index for index, task in enumerate(tasks)}
-            for future in as_completed(futures):
-                yield futures[future], future.result()
+        # each pool process dies with this one, by any signal: a grading run killed outright leaves nothing
+        with _sigterm_exits(), ProcessPoolExecutor(max_workers=min(workers, len(tasks)), mp_context=context,
+                                                   initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
+            try:
+                futures = {pool.submit(run_task, task): index for index, task in enumerate(tasks)}
+                for future in as_completed(futures):
+                    yield futures[future], future.result()
+            except BaseException:  # Ctrl-C, SIGTERM, the caller stopped early: stop now, not after the running gradings
+                for process in list(pool._processes.values()):
+                    process.kill()
+                pool.shutdown(wait=True, cancel_futures=True)
+                raise
+
+
+@contextmanager
+def _sigterm_exits() -> Iterator[None]:
+    """While a pool runs, SIGTERM ends the run as Ctrl-C does (SystemExit), so the pool is shut down in order
+    instead of leaving its queues' semaphores for multiprocessing's resource tracker to warn about."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def terminated(signum, frame):
+        raise SystemExit(128 + signum)
+
+    previous = signal.signal(signal.SIGTERM, terminated)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _on_dask(tasks: list[Task], scheduler: str) -> Iterator[tuple[int, SubmissionResult]]:

@@ -14,7 +14,8 @@ from typing import Any, Callable
 import numpy as np
 import torch
 
-from .sandbox import Worker, WorkerGone
+from .sandbox import WorkerGone, WorkerHandle
+from .sandbox.worker import HANDLE, NDARRAY, NPSCALAR
 
 CALL_SEED = 0  # every call starts from the same RNG state, so results do not depend on check order
 
@@ -62,9 +63,9 @@ def _to_worker(value: Any) -> Any:
     if isinstance(value, Remote):
         if not isinstance(value._target, int) or value._attr is not None:
             value = value.get()
-        return {"__handle__": value._target}
+        return {HANDLE: value._target}
     if isinstance(value, np.ndarray):
-        return {"__ndarray__": torch.from_numpy(value)}
+        return {NDARRAY: torch.from_numpy(value)}
     if type(value) in (list, tuple):
         return type(value)(_to_worker(v) for v in value)
     if isinstance(value, dict):
@@ -138,10 +139,11 @@ class Session:
     again: its other checks fail at once with the same reason.
     """
 
-    def __init__(self, start: Callable[[], Worker], restarts: int = 8) -> None:
-        self._start = start
+    def __init__(self, worker: WorkerHandle, restart: Callable[[], WorkerHandle], restarts: int = 8) -> None:
+        """``worker`` has run the notebook; ``restart`` makes a fresh one that ran it again."""
+        self._restart = restart
         self.restarts_left = restarts
-        self.worker = start()
+        self.worker = worker
         self.hung: dict[str, str] = {}  # a name whose call killed the worker is not called again
         self.last_call: SentCall | None = None  # the latest call into the worker (reset before each check)
 
@@ -160,19 +162,19 @@ class Session:
         if self.worker.dead_reason and self.restarts_left > 0:
             self.restarts_left -= 1
             self.worker.close()
-            self.worker = self._start()
+            self.worker = self._restart()
 
     def close(self) -> None:
         self.worker.close()
 
     def decode(self, value: Any) -> Any:
         if isinstance(value, dict):
-            if "__handle__" in value and isinstance(value["__handle__"], int):
-                return Remote(self, value["__handle__"], None, str(value.get("type", "")))
-            if "__ndarray__" in value and isinstance(value["__ndarray__"], torch.Tensor):
-                return value["__ndarray__"].numpy()
-            if "__npscalar__" in value:
-                return np.dtype(str(value.get("dtype"))).type(value["__npscalar__"])
+            if HANDLE in value and isinstance(value[HANDLE], int):
+                return Remote(self, value[HANDLE], None, str(value.get("type", "")))
+            if NDARRAY in value and isinstance(value[NDARRAY], torch.Tensor):
+                return value[NDARRAY].numpy()
+            if NPSCALAR in value:
+                return np.dtype(str(value.get("dtype"))).type(value[NPSCALAR])
             return {k: self.decode(v) for k, v in value.items()}
         if type(value) in (list, tuple):
             return type(value)(self.decode(v) for v in value)

@@ -1,29 +1,66 @@
-"""The process that runs student code.
+"""The process that runs student code, and the protocol the judge speaks with it.
 
-It runs as ``python -I worker.py --fork-server SOCKET_FD``: a process that
-imports torch once and forks a fresh worker per submission.  It imports
-nothing from the ``autograder`` package, so the hidden checks never
-have to be importable where student code runs.  It
+It runs as ``python -I worker.py --fork-server SOCKET_FD``: a process that imports torch once and
+forks a fresh worker per submission.  It imports nothing from the ``autograder`` package, so the
+hidden checks never have to be importable where student code runs.  A worker
 
 1. reads ``cells.json`` (the notebook rebuilt from the source notebook),
 2. runs each cell in one IPython shell, reporting every cell's outcome,
-3. then serves remote calls from the judge until the pipe closes.
+3. then serves requests from the judge until the pipe closes.
 
-Every frame on the pipes is ``torch.save`` output; the judge reads what comes
-back with ``torch.load(weights_only=True)``, so whatever student code does to
-this process, only tensors and plain data can reach the judge.
+Protocol (this file is its one definition; ``handle.py`` and ``student.py`` follow it)
+-------------------------------------------------------------------------------------
+Frames: an 8-byte little-endian length (``HEADER``), then that many bytes of ``torch.save`` output,
+at most ``MAX_FRAME_BYTES``.  The judge reads what comes back with ``torch.load(weights_only=True)``,
+so whatever student code does to this process, only tensors and plain data reach the judge.
+
+Events, worker → judge, while the cells run (``EVENTS``):
+  ``{"event": "start", "cell": INDEX}``, ``{"event": "done", "cell": INDEX, "error": ERROR | None}``,
+  then ``{"event": "ready"}`` once every cell ran.
+Requests, judge → worker (``OPS``), each answered by one reply:
+  ``{"op": "get", "target": NAME | HANDLE_ID, "attr": str | None}``
+  ``{"op": "call", "target": ..., "attr": ..., "args": [...], "kwargs": {...}, "seed": int, "echo": bool}``
+  ``{"op": "stats"}`` (the worker's peak memory, for benchmarks; the student could forge it)
+Replies: ``{"ok": True, "value": V}`` (a call with ``echo`` adds ``"args"`` and ``"kwargs"`` as the call
+  left them, in the same frame, so identity and shared storage survive) or ``{"ok": False, "error": ERROR}``,
+  where ERROR is ``{"type": exception class name, "message": first line}``.
+Encodings of values inside V, args and kwargs: tensors, dtypes, devices, sizes, numbers, strings, bytes and
+  None as themselves; lists, tuples and str/int-keyed dicts recursively (named tuples as tuples, dict
+  subclasses as dicts); ``{HANDLE: id, "type": qualname}`` for any other object, which stays here;
+  ``{NDARRAY: tensor}`` for a numeric NumPy array (sharing its memory); ``{NPSCALAR: value, "dtype": name}``
+  for a NumPy scalar.
 """
 from __future__ import annotations
 
+import ctypes
 import io
 import json
 import os
+import signal
 import struct
 import sys
 import traceback
 
 HEADER = struct.Struct("<Q")
 MAX_FRAME_BYTES = 512 * 1024 * 1024
+EVENTS = ("start", "done", "ready")
+OPS = ("get", "call", "stats")
+HANDLE, NDARRAY, NPSCALAR = "__handle__", "__ndarray__", "__npscalar__"
+PR_SET_PDEATHSIG = 1  # prctl(2)
+
+
+def die_with_parent(parent: int) -> None:
+    """Ask the kernel to SIGKILL this process when ``parent`` dies, by any signal (SIGKILL included).
+
+    ``parent`` is the pid this process was started by: if it already died before the request,
+    the request would never fire, so exit now instead.  Linux only; elsewhere nothing happens.
+    """
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:
+        os._exit(1)
 
 
 def write_frame(fd: int, payload: bytes) -> None:
@@ -67,7 +104,9 @@ def describe_exception(exc: BaseException) -> dict:
     return {"type": type(exc).__name__, "message": message[0][:500] if message else ""}
 
 
-class Worker:
+class StudentProcess:
+    """The worker's side: runs the cells, keeps the objects behind handles, answers the judge's requests."""
+
     def __init__(self, job_dir: str, read_fd: int, write_fd: int) -> None:
         import torch  # imported here so that the judge can import this module cheaply
 
@@ -97,12 +136,12 @@ class Worker:
         if numpy is not None:
             if isinstance(value, numpy.ndarray) and value.dtype.kind in "biufc" and value.dtype.byteorder in "=|<":
                 # from_numpy shares memory, so storage sharing with tensors survives the trip
-                return {"__ndarray__": torch.from_numpy(value)}
+                return {NDARRAY: torch.from_numpy(value)}
             if isinstance(value, numpy.generic) and value.dtype.kind in "biufc":
-                return {"__npscalar__": value.item(), "dtype": str(value.dtype)}
+                return {NPSCALAR: value.item(), "dtype": str(value.dtype)}
         handle = len(self.handles) + 1
         self.handles[handle] = value
-        return {"__handle__": handle, "type": type(value).__qualname__}
+        return {HANDLE: handle, "type": type(value).__qualname__}
 
     def share_memory(self, message):
         """Make tensors of one reply that use the same memory use one storage object.
@@ -172,10 +211,10 @@ class Worker:
 
     def decode(self, value):
         if isinstance(value, dict):
-            if "__handle__" in value:
-                return self.handles[value["__handle__"]]
-            if "__ndarray__" in value:
-                return value["__ndarray__"].numpy()
+            if HANDLE in value:
+                return self.handles[value[HANDLE]]
+            if NDARRAY in value:
+                return value[NDARRAY].numpy()
             return {k: self.decode(v) for k, v in value.items()}
         if type(value) in (list, tuple):
             return type(value)(self.decode(v) for v in value)
@@ -271,7 +310,7 @@ class Worker:
 
 
 def run_worker(job_dir: str, read_fd: int, write_fd: int, cuda: bool = False) -> None:
-    worker = Worker(job_dir, read_fd, write_fd)
+    worker = StudentProcess(job_dir, read_fd, write_fd)
     if cuda:  # the GPU's context takes seconds to create (more with many workers): not on a student's call's clock
         try:
             worker.torch.empty(1, device="cuda")
@@ -289,7 +328,6 @@ def run_worker(job_dir: str, read_fd: int, write_fd: int, cuda: bool = False) ->
 
 def apply_limits(limits: dict) -> None:
     import resource
-    import signal
 
     if limits["address_space_bytes"] is not None:
         resource.setrlimit(resource.RLIMIT_AS, (limits["address_space_bytes"],) * 2)
@@ -300,23 +338,25 @@ def apply_limits(limits: dict) -> None:
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a too-big write fails instead of killing
 
 
-def start_job(job: dict, read_fd: int, write_fd: int) -> None:
+def start_job(job: dict, read_fd: int, write_fd: int, server: int) -> None:
     """In a fresh child of the fork server: become a session leader, limit, and run the worker.
 
     The session leader only waits for the worker and writes its exit status
-    where the judge can read it; the judge kills the whole session.
+    where the judge can read it; the judge kills the whole session.  Each dies with its parent (the
+    fork server, the leader), so nothing outlives a fork server killed outright.
     """
-    import signal
-
     os.setsid()
     apply_limits(job["limits"])
     if job.get("uid"):  # a uid of its own: it cannot signal, trace or read the fork server or other jobs
         os.setgroups([])
         os.setgid(job["uid"])
         os.setuid(job["uid"])
+    die_with_parent(server)  # after setuid, which clears the request
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+    leader = os.getpid()
     pid = os.fork()
     if pid == 0:
+        die_with_parent(leader)
         os.chdir(job["work"])
         os.environ.clear()
         os.environ.update(job["env"])
@@ -378,7 +418,6 @@ def fork_server(sock_fd: int, modules: list[str] = ()) -> None:
     No student code ever runs in this process: each job runs in a new child,
     so nothing of one submission is visible to the next.
     """
-    import signal
     import socket
 
     import torch
@@ -390,19 +429,22 @@ def fork_server(sock_fd: int, modules: list[str] = ()) -> None:
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped automatically
     sock = socket.socket(fileno=sock_fd)
     sock.sendall(b'{"ready": true}\n')
+    server = os.getpid()
     while True:
         message, fds, _, _ = socket.recv_fds(sock, 1 << 16, 2)
-        if not message:
+        if not message:  # the judge closed its end, or died
             os._exit(0)
         pid = os.fork()
         if pid == 0:
             sock.close()
-            start_job(json.loads(message), *fds)
+            start_job(json.loads(message), *fds, server)
         for fd in fds:
             os.close(fd)
         sock.sendall(json.dumps({"pid": pid}).encode() + b"\n")
 
 
 if __name__ == "__main__":
+    if "--parent" in sys.argv:  # started outside bubblewrap, which would otherwise kill it with the judge
+        die_with_parent(int(sys.argv[sys.argv.index("--parent") + 1]))
     preloads = sys.argv[sys.argv.index("--preload") + 1].split(",") if "--preload" in sys.argv else []
     fork_server(int(sys.argv[sys.argv.index("--fork-server") + 1]), [m for m in preloads if m])

@@ -1,0 +1,147 @@
+"""The judge's handle on one running worker: read its frames under a deadline, send requests, kill it.
+
+Every frame is read with ``torch.load(weights_only=True)``: whatever student code does to the worker,
+only tensors and plain data reach the judge.  The frames themselves are defined in ``worker.py``.
+"""
+from __future__ import annotations
+
+import io
+import os
+import select
+import shutil
+import signal
+import time
+from pathlib import Path
+
+import torch
+
+from . import worker as protocol
+from .errors import WorkerGone
+from .isolation import JobUid, kill_uid
+from .limits import Limits
+
+
+class WorkerHandle:
+    """One running worker, as the judge holds it: ``receive`` the notebook's events, then ``request`` as checks need."""
+
+    def __init__(self, limits: Limits, job_dir: Path, job_uid: JobUid | None, to_worker: int, from_worker: int) -> None:
+        self.limits = limits
+        self.dead_reason: str | None = None
+        self.pid = 0  # set once the fork server started it
+        self.job_dir = str(job_dir)
+        self._job_uid = job_uid
+        self.uid = job_uid.uid if job_uid else None
+        self._to_worker, self._from_worker = to_worker, from_worker
+
+    # -- frames -------------------------------------------------------------
+    def _read_exact(self, n: int, deadline: float) -> bytes:
+        chunks = []
+        while n:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0 or not select.select([self._from_worker], [], [], remaining)[0]:
+                raise TimeoutError
+            chunk = os.read(self._from_worker, min(n, 1 << 20))
+            if not chunk:
+                raise EOFError
+            chunks.append(chunk)
+            n -= len(chunk)
+        return b"".join(chunks)
+
+    def receive(self, seconds: float, budget: float | None = None) -> dict:
+        """The next frame within ``seconds``, or ``WorkerGone`` after killing the worker.
+
+        ``budget`` is the limit to name in the message when ``seconds`` is what is left of it.
+        """
+        if self.dead_reason:
+            raise WorkerGone(self.dead_reason)
+        deadline = time.monotonic() + seconds
+        try:
+            (size,) = protocol.HEADER.unpack(self._read_exact(protocol.HEADER.size, deadline))
+            if size > protocol.MAX_FRAME_BYTES:
+                raise ValueError(f"sent {size} bytes, over the {protocol.MAX_FRAME_BYTES} byte limit")
+            payload = self._read_exact(size, deadline)
+        except TimeoutError:
+            self.kill(f"did not finish within {budget or seconds:g} s")
+            raise WorkerGone(self.dead_reason) from None
+        except EOFError:
+            self.kill(self._exit_description())
+            raise WorkerGone(self.dead_reason) from None
+        except ValueError as exc:
+            self.kill(str(exc))
+            raise WorkerGone(self.dead_reason) from None
+        try:
+            message = torch.load(io.BytesIO(payload), weights_only=True)
+        except Exception as exc:
+            self.kill(f"sent data that is not plain tensors ({type(exc).__name__})")
+            raise WorkerGone(self.dead_reason) from None
+        if not isinstance(message, dict):
+            self.kill("sent a malformed reply")
+            raise WorkerGone(self.dead_reason)
+        return message
+
+    def send(self, message: dict) -> None:
+        if self.dead_reason:
+            raise WorkerGone(self.dead_reason)
+        buffer = io.BytesIO()
+        torch.save(message, buffer)
+        try:
+            protocol.write_frame(self._to_worker, buffer.getvalue())
+        except (BrokenPipeError, OSError):
+            self.kill(self._exit_description())
+            raise WorkerGone(self.dead_reason) from None
+
+    def request(self, message: dict) -> dict:
+        self.send(message)
+        return self.receive(self.limits.call_seconds)
+
+    # -- lifetime -----------------------------------------------------------
+    def _exit_description(self) -> str:
+        status_file = Path(self.job_dir, "exit_status")
+        for _ in range(100):  # the session leader writes it right after the worker ends
+            if status_file.is_file() and status_file.read_text():
+                break
+            time.sleep(0.01)
+        else:
+            return "stopped unexpectedly"
+        code = int(status_file.read_text())
+        if code < 0:
+            name = signal.Signals(-code).name
+            hints = {"SIGXCPU": " (CPU time limit)", "SIGKILL": " (memory or time limit)", "SIGSEGV": " (crash)"}
+            return f"was killed by {name}{hints.get(name, '')}"
+        return f"exited with code {code}"
+
+    def kill(self, reason: str | None = None) -> None:
+        """Kill the worker's whole session; remember why for later requests."""
+        if self.dead_reason is None:
+            self.dead_reason = reason or "was stopped"
+        if self.uid is not None:
+            kill_uid(self.uid)  # also what left the session (setsid daemons)
+        if not self.pid:
+            return
+        try:
+            os.killpg(self.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            return
+        for _ in range(500):  # the fork server reaps it; wait until it is gone
+            try:
+                os.kill(self.pid, 0)
+            except ProcessLookupError:
+                return
+            time.sleep(0.01)
+
+    def close(self) -> None:
+        self.kill("was closed")
+        if self._job_uid is not None:
+            self._job_uid.release()
+        for fd in (self._to_worker, self._from_worker):
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+        shutil.rmtree(self.job_dir, ignore_errors=True)
+
+    def __enter__(self) -> "WorkerHandle":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()

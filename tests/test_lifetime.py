@@ -1,0 +1,116 @@
+"""No process a grading run starts outlives it: pool processes, fork servers and sandboxed workers end
+with the run, whichever signal ends it (SIGKILL included, which leaves no chance to clean up)."""
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from autograder import corpus
+from autograder.course import run_nbgrader
+
+REPO = Path(__file__).resolve().parent.parent
+ASSIGNMENT = "01_view_reshape"
+
+pytestmark = pytest.mark.slow
+
+
+def processes() -> dict[int, tuple[int, str]]:
+    """pid -> (parent pid, start time) of every process on the machine."""
+    table = {}
+    for entry in os.scandir("/proc"):
+        if entry.name.isdigit():
+            try:
+                stat = Path(entry.path, "stat").read_text()
+            except OSError:
+                continue
+            fields = stat[stat.rindex(")") + 2:].split()
+            table[int(entry.name)] = (int(fields[1]), fields[19])  # ppid, starttime (same pid reused is not the same)
+    return table
+
+
+def descendants(root: int) -> set[tuple[int, str]]:
+    table = processes()
+    found, frontier = set(), {root}
+    while frontier:
+        frontier = {pid for pid, (ppid, _) in table.items() if ppid in frontier}
+        found |= {(pid, table[pid][1]) for pid in frontier}
+    return found
+
+
+def still_running(seen: set[tuple[int, str]]) -> list[str]:
+    table = processes()
+    alive = [pid for pid, started in seen if pid in table and table[pid][1] == started]
+    return [Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")[:120] for pid in alive
+            if Path(f"/proc/{pid}/cmdline").exists()]
+
+
+@pytest.fixture
+def slow_class(tmp_path):
+    """A course with six submissions of 01 whose first answer cell sleeps 30 s: every grading is mid-way for long."""
+    root = tmp_path / "course"
+    root.mkdir()
+    (root / "nbgrader_config.py").write_text((REPO / "nbgrader_config.py").read_text())
+    shutil.copytree(REPO / "source" / ASSIGNMENT, root / "source" / ASSIGNMENT)
+    run_nbgrader(root, "generate_assignment", ASSIGNMENT, "--force")
+    solution = nbformat.read(str(REPO / "solutions" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"), as_version=4)
+    answer = next(c.source for c in solution.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "any_reshape")
+    sleepy = corpus.apply(solution, {"any_reshape": "import time\ntime.sleep(30)\n" + answer})
+    for student in range(6):
+        folder = root / "submitted" / f"s{student}" / ASSIGNMENT
+        folder.mkdir(parents=True)
+        nbformat.write(sleepy, str(folder / f"{ASSIGNMENT}.ipynb"))
+    return root
+
+
+def start_grading(root: Path) -> tuple[subprocess.Popen, set[tuple[int, str]]]:
+    """A class grading with two pool processes, once a sandboxed worker of each runs a student's cell;
+    with every process it started by then."""
+    run = subprocess.Popen([sys.executable, "-m", "autograder", "grade", ASSIGNMENT, "--workers", "2"], cwd=root,
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    seen: set[tuple[int, str]] = set()
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline and run.poll() is None:
+        seen |= descendants(run.pid)
+        if len([pid for pid, _ in seen if "/jobs/job-" in _cwd(pid)]) >= 2:  # a worker runs in its job's folder
+            time.sleep(1)
+            return run, seen | descendants(run.pid)
+        time.sleep(0.2)
+    run.kill()
+    pytest.fail(f"no worker started within 180 s: {run.communicate()[1][-2000:]}")
+
+
+def _cwd(pid: int) -> str:
+    try:
+        return os.readlink(f"/proc/{pid}/cwd")
+    except OSError:
+        return ""
+
+
+def gone_within(seen: set[tuple[int, str]], seconds: float) -> list[str]:
+    deadline = time.monotonic() + seconds
+    while (left := still_running(seen)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return left
+
+
+def test_a_grading_run_killed_with_sigkill_leaves_no_process(slow_class):
+    run, seen = start_grading(slow_class)
+    assert len(seen) >= 8  # two pool processes, each with a fork server and a worker (and bwrap's own)
+    run.send_signal(signal.SIGKILL)
+    run.wait()
+    assert gone_within(seen, 5) == []
+
+
+def test_a_grading_run_stopped_with_sigterm_ends_cleanly(slow_class):
+    run, seen = start_grading(slow_class)
+    run.send_signal(signal.SIGTERM)
+    _, stderr = run.communicate(timeout=30)
+    assert gone_within(seen, 5) == []
+    assert run.returncode in (143, -signal.SIGTERM)
+    assert "leaked" not in stderr and "Traceback" not in stderr, stderr
