@@ -15,6 +15,7 @@ from pathlib import Path
 
 import torch
 
+from ..i18n import _
 from . import worker as protocol
 from .errors import WorkerGone
 from .isolation import JobUid, kill_uid
@@ -58,10 +59,10 @@ class WorkerHandle:
         try:
             (size,) = protocol.HEADER.unpack(self._read_exact(protocol.HEADER.size, deadline))
             if size > protocol.MAX_FRAME_BYTES:
-                raise ValueError(f"sent {size} bytes, over the {protocol.MAX_FRAME_BYTES} byte limit")
+                raise ValueError(_("sent {size} bytes, over the {limit} byte limit").format(size=size, limit=protocol.MAX_FRAME_BYTES))
             payload = self._read_exact(size, deadline)
         except TimeoutError:
-            self.kill(f"did not finish within {budget or seconds:g} s")
+            self.kill(_("did not finish within {seconds} s").format(seconds=f"{budget or seconds:g}"))
             raise WorkerGone(self.dead_reason) from None
         except EOFError:
             self.kill(self._exit_description())
@@ -72,10 +73,10 @@ class WorkerHandle:
         try:
             message = torch.load(io.BytesIO(payload), weights_only=True)
         except Exception as exc:
-            self.kill(f"sent data that is not plain tensors ({type(exc).__name__})")
+            self.kill(_("sent data that is not plain tensors ({error})").format(error=type(exc).__name__))
             raise WorkerGone(self.dead_reason) from None
         if not isinstance(message, dict):
-            self.kill("sent a malformed reply")
+            self.kill(_("sent a malformed reply"))
             raise WorkerGone(self.dead_reason)
         return message
 
@@ -97,23 +98,24 @@ class WorkerHandle:
     # -- lifetime -----------------------------------------------------------
     def _exit_description(self) -> str:
         status_file = Path(self.job_dir, "exit_status")
-        for _ in range(100):  # the session leader writes it right after the worker ends
+        for _attempt in range(100):  # the session leader writes it right after the worker ends
             if status_file.is_file() and status_file.read_text():
                 break
             time.sleep(0.01)
         else:
-            return "stopped unexpectedly"
+            return _("stopped unexpectedly")
         code = int(status_file.read_text())
         if code < 0:
             name = signal.Signals(-code).name
-            hints = {"SIGXCPU": " (CPU time limit)", "SIGKILL": " (memory or time limit)", "SIGSEGV": " (crash)"}
-            return f"was killed by {name}{hints.get(name, '')}"
-        return f"exited with code {code}"
+            hints = {"SIGXCPU": _("was killed by {signal} (CPU time limit)"), "SIGKILL": _("was killed by {signal} (memory or time limit)"),
+                     "SIGSEGV": _("was killed by {signal} (crash)")}
+            return hints.get(name, _("was killed by {signal}")).format(signal=name)
+        return _("exited with code {code}").format(code=code)
 
     def kill(self, reason: str | None = None) -> None:
         """Kill the worker's whole session; remember why for later requests."""
         if self.dead_reason is None:
-            self.dead_reason = reason or "was stopped"
+            self.dead_reason = reason or _("was stopped")
         if self.uid is not None:
             kill_uid(self.uid)  # also what left the session (setsid daemons)
         if not self.pid:
@@ -122,7 +124,7 @@ class WorkerHandle:
             os.killpg(self.pid, signal.SIGKILL)
         except (ProcessLookupError, PermissionError):
             return
-        for _ in range(500):  # the fork server reaps it; wait until it is gone
+        for _attempt in range(500):  # the fork server reaps it; wait until it is gone
             try:
                 os.kill(self.pid, 0)
             except ProcessLookupError:
@@ -130,7 +132,7 @@ class WorkerHandle:
             time.sleep(0.01)
 
     def close(self) -> None:
-        self.kill("was closed")
+        self.kill(_("was closed"))
         if self._job_uid is not None:
             self._job_uid.release()
         for fd in (self._to_worker, self._from_worker):
