@@ -18,7 +18,7 @@ import weakref
 from pathlib import Path
 
 from .errors import GraderBroken
-from .isolation import Isolation, bubblewrap_prefix, clean_environment, detect_isolation
+from .isolation import Isolation, bubblewrap_prefix, clean_environment, detect_isolation, gpu_device_nodes
 
 WORKER_SCRIPT = Path(__file__).with_name("worker.py")  # the program every sandboxed process runs
 INSIDE_SCRIPT = "/opt/autograder/worker.py"  # where bubblewrap shows it
@@ -47,7 +47,7 @@ class ForkServer:
         self.jobs = Path(self.home, "jobs")
         self.jobs.mkdir(mode=0o711)  # job uids may enter their own folder, never list the others
         if self.isolation.bubblewrap:
-            command = [*bubblewrap_prefix(self.jobs, script, INSIDE_SCRIPT, self.isolation, cuda),
+            command = [*bubblewrap_prefix(self.jobs, script, INSIDE_SCRIPT, self.isolation, gpu_device_nodes() if cuda else None),
                        sys.executable, "-I", INSIDE_SCRIPT]
         else:  # no PID namespace to die with: the server itself asks the kernel to kill it with this process
             command = [sys.executable, "-I", str(script), "--parent", str(os.getpid())]

@@ -121,12 +121,13 @@ def gpu_device_nodes() -> list[str]:
     return sorted(str(p) for p in Path("/dev").glob("nvidia*") if not p.is_dir())
 
 
-def bubblewrap_prefix(jobs: Path, script: Path, inside: str, isolation: Isolation, cuda: bool = False) -> list[str]:
+def bubblewrap_prefix(jobs: Path, script: Path, inside: str, isolation: Isolation,
+                      gpu_nodes: list[str] | None = None) -> list[str]:
     """bwrap arguments that show the worker only the system, the Python it runs, its jobs folder, and
     ``script`` (the worker program) at the path ``inside``.
 
-    With ``cuda`` the GPU's device nodes and ``/sys`` (read-only; the CUDA driver reads the PCI
-    topology there) are visible too.
+    With ``gpu_nodes`` (for CUDA: ``gpu_device_nodes()``) those device nodes and ``/sys`` (read-only;
+    the CUDA driver reads the PCI topology there) are visible too.
     """
     args = [bwrap_executable(), "--ro-bind", "/usr", "/usr"]
     for name in ("bin", "lib", "lib64", "sbin"):
@@ -146,8 +147,8 @@ def bubblewrap_prefix(jobs: Path, script: Path, inside: str, isolation: Isolatio
             made.add(parent)
         args += ["--bind" if source == jobs else "--ro-bind", str(source), str(source)]
         made.add(source)
-    if cuda:
-        for node in gpu_device_nodes():
+    if gpu_nodes is not None:
+        for node in gpu_nodes:
             args += ["--dev-bind", node, node]
         args += ["--ro-bind-try", "/sys", "/sys"]
     # --die-with-parent: the kernel kills the sandbox (its PID namespace, so every process in it) when the
