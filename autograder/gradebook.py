@@ -23,6 +23,25 @@ class GradebookError(Exception):
     pass
 
 
+def check_driver(db_url: str) -> None:
+    """``GradebookError`` when the database driver the gradebook URL needs is not installed.
+
+    SQLAlchemy imports a URL's driver (``mysql+pymysql://`` needs ``pymysql``) when it makes an engine, which
+    connects to nothing yet; a URL it cannot read or a dialect it does not know raise SQLAlchemy's own errors.
+    """
+    from sqlalchemy import create_engine
+    from sqlalchemy.engine import make_url
+
+    try:
+        engine = create_engine(db_url)
+    except ModuleNotFoundError as exc:
+        url = make_url(db_url).render_as_string(hide_password=True)
+        raise GradebookError(f"cannot use the gradebook {url}: its database driver is not installed "
+                             f"(No module named '{exc.name}'); install it in this environment or choose another "
+                             "URL with --db, AUTOGRADER_DB_URL or c.CourseDirectory.db_url") from None
+    engine.dispose()
+
+
 def ensure_assignment(course: Course, assignment: str) -> None:
     """Make sure the gradebook knows the assignment's cells, as ``nbgrader generate_assignment`` records them.
 
