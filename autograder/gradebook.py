@@ -15,6 +15,7 @@ from sqlalchemy.exc import SAWarning
 
 from . import notebook as nb
 from .course import Course
+from .i18n import _
 from .results import SubmissionResult, as_points
 from .sections import sections
 
@@ -114,10 +115,10 @@ def graded_notebook(source: nbformat.NotebookNode, submission: nbformat.Notebook
     for cell in out.cells:
         if nb.is_solution(cell):
             texts = answers.get(nb.nbgrader_meta(cell)["grade_id"], [])
-            cell.source = texts[0] if len(texts) == 1 else "# (this answer could not be taken from your submission)"
+            cell.source = texts[0] if len(texts) == 1 else "# " + _("(this answer could not be taken from your submission)")
     annotate(out, result)
     if result.output:
-        note = nbformat.v4.new_markdown_cell(f"**Autograder:** {result.output}", id="autograder-note")
+        note = nbformat.v4.new_markdown_cell(_("**Autograder:** {output}").format(output=result.output), id="autograder-note")
         note.metadata["tags"] = ["autograder-note"]
         out.cells.insert(0, note)
     return out
