@@ -39,6 +39,12 @@ c.Autograde.autograde_preprocessors = [
     "nbgrader.preprocessors.AssignLatePenalties",
     "nbgrader.preprocessors.CheckCellMetadata",
 ]
+# Its options (defaults as `autograder grade`; `nbgrader autograde` starts one fork server per source notebook):
+# c.GradeWithChecks.notebook_seconds = 60.0      # wall clock for all of a submission's cells
+# c.GradeWithChecks.call_seconds = 10.0          # wall clock for one call a hidden check makes into the student's code
+# c.GradeWithChecks.cpu_seconds = 300            # CPU seconds of a submission's worker
+# c.GradeWithChecks.address_space_bytes = 6 * 1024**3   # its memory (address space; not applied with CUDA)
+# c.GradeWithChecks.device = "auto"              # "auto", "cpu" or "cuda", as `autograder grade --device`
 
 # Worked solutions are generated without running them, so that regenerating
 # solutions/ from source/ is byte-for-byte reproducible (CI checks it).

@@ -21,16 +21,13 @@ import os
 import sys
 from pathlib import Path
 
-from rich.console import Console
 from sqlalchemy.exc import SQLAlchemyError
-from rich.markup import escape
-from rich.table import Table
 
 from . import i18n
 from .course import Course, UsageError, put_venv_on_path
 from .devices import grading_devices
-from .gradebook import GradebookError
-from .results import SubmissionResult, as_points
+from .gradebook import GradebookError, check_driver
+from .results import SubmissionResult, print_table
 
 EXIT_USAGE = 2
 
@@ -118,9 +115,13 @@ def main(argv: list[str] | None = None) -> int:
     except (GradebookError, RuntimeError) as exc:
         print(f"autograder: error: {exc}", file=sys.stderr)
         return 1
-    except (SQLAlchemyError, ModuleNotFoundError) as exc:  # a gradebook URL that cannot be opened
+    except SQLAlchemyError as exc:  # a gradebook URL that cannot be opened
         detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         print(f"autograder: error: cannot use the gradebook: {detail}", file=sys.stderr)
+        return 1
+    except ImportError as exc:  # autograder's own installation is incomplete (a missing gradebook driver is a GradebookError)
+        print(f"autograder: error: {type(exc).__name__}: {exc} (an incomplete installation: run `pip install -e .` "
+              "in the repository)", file=sys.stderr)
         return 1
     return EXIT_USAGE
 
@@ -151,16 +152,20 @@ STATUS_HELP = """Usable at any step: counts the submissions of ASSIGNMENT that a
 last grading) and not graded yet.  Reads files only; it does not grade."""
 
 
-def open_course(args: argparse.Namespace) -> Course:
-    """The course and assignment named on the command line, with the course's feedback language."""
+def open_course(args: argparse.Namespace, gradebook: bool = True) -> Course:
+    """The course and assignment named on the command line, with the course's feedback language.
+
+    With ``gradebook``, a gradebook URL whose database driver is missing is reported here, in one line."""
     course = Course(args.course, args.db)
     course.check_assignment(args.assignment)
+    if gradebook:
+        check_driver(course.db_url)
     i18n.configure(course.config)
     return course
 
 
 def course_command(args: argparse.Namespace) -> int:
-    course = open_course(args)
+    course = open_course(args, gradebook=args.command == "report" or (args.command == "feedback" and args.nbgrader))
     if args.command == "status":
         from .status import status_command
 
@@ -193,7 +198,7 @@ def warn_if_isolation_is_reduced() -> None:
 
 
 def grade_command(args: argparse.Namespace) -> int:
-    course = open_course(args)
+    course = open_course(args, gradebook=not args.files)  # graded files go to no gradebook
     warn_if_isolation_is_reduced()
     if args.files:
         missing = [str(f) for f in args.files if not f.is_file()]
@@ -230,19 +235,6 @@ def grade_class_command(course: Course, args: argparse.Namespace, only: set[str]
     if skipped:
         print(f"{skipped} submission(s) already graded and unchanged since; --force regrades them")
     return 0
-
-
-def print_table(rows: list[tuple[str, SubmissionResult]], label: str) -> None:
-    table = Table(title=rows[0][1].assignment if rows else None)
-    table.add_column(label)
-    table.add_column("score", justify="right")
-    table.add_column("max", justify="right")
-    table.add_column("seconds", justify="right")
-    table.add_column("note", overflow="fold")
-    for name, result in rows:
-        table.add_row(escape(name), f"{as_points(result.score):g}", f"{as_points(result.max_score):g}",
-                      f"{result.execution_time:.1f}", escape(result.output[:120]))
-    Console(width=160).print(table)
 
 
 if __name__ == "__main__":

@@ -60,9 +60,9 @@ def hand_in(repo: Course, course: Course) -> list[str]:
 
 def demo_command(keep: Path | None) -> int:
     from .batch import grade_class
-    from .cli import print_table
     from .feedback import write_reports
     from .report import write_report
+    from .results import print_table
     from .sandbox import Limits
 
     repo = Course()

@@ -15,12 +15,32 @@ from sqlalchemy.exc import SAWarning
 
 from . import notebook as nb
 from .course import Course
+from .i18n import _
 from .results import SubmissionResult, as_points
 from .sections import sections
 
 
 class GradebookError(Exception):
     pass
+
+
+def check_driver(db_url: str) -> None:
+    """``GradebookError`` when the database driver the gradebook URL needs is not installed.
+
+    SQLAlchemy imports a URL's driver (``mysql+pymysql://`` needs ``pymysql``) when it makes an engine, which
+    connects to nothing yet; a URL it cannot read or a dialect it does not know raise SQLAlchemy's own errors.
+    """
+    from sqlalchemy import create_engine
+    from sqlalchemy.engine import make_url
+
+    try:
+        engine = create_engine(db_url)
+    except ModuleNotFoundError as exc:
+        url = make_url(db_url).render_as_string(hide_password=True)
+        raise GradebookError(f"cannot use the gradebook {url}: its database driver is not installed "
+                             f"(No module named '{exc.name}'); install it in this environment or choose another "
+                             "URL with --db, AUTOGRADER_DB_URL or c.CourseDirectory.db_url") from None
+    engine.dispose()
 
 
 def ensure_assignment(course: Course, assignment: str) -> None:
@@ -95,10 +115,10 @@ def graded_notebook(source: nbformat.NotebookNode, submission: nbformat.Notebook
     for cell in out.cells:
         if nb.is_solution(cell):
             texts = answers.get(nb.nbgrader_meta(cell)["grade_id"], [])
-            cell.source = texts[0] if len(texts) == 1 else "# (this answer could not be taken from your submission)"
+            cell.source = texts[0] if len(texts) == 1 else "# " + _("(this answer could not be taken from your submission)")
     annotate(out, result)
     if result.output:
-        note = nbformat.v4.new_markdown_cell(f"**Autograder:** {result.output}", id="autograder-note")
+        note = nbformat.v4.new_markdown_cell(_("**Autograder:** {output}").format(output=result.output), id="autograder-note")
         note.metadata["tags"] = ["autograder-note"]
         out.cells.insert(0, note)
     return out

@@ -13,12 +13,14 @@ from pathlib import Path
 
 import nbformat
 
+from .i18n import _
+
 MAX_NOTEBOOK_BYTES = 20 * 1024 * 1024
 DEMO_TAG = "demo"  # cells with this tag (plots, long training runs) are skipped when grading
 
 
 class MalformedSubmission(Exception):
-    """A submission that cannot be graded at all; the message is shown to the student."""
+    """A submission that cannot be graded at all; the message, in the course's language, is shown to the student."""
 
 
 @dataclass
@@ -139,39 +141,43 @@ def load_submission(path: Path) -> nbformat.NotebookNode:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise MalformedSubmission(f"cannot read {path.name}: {exc.strerror}") from None
+        raise MalformedSubmission(_("cannot read {file}: {error}").format(file=path.name, error=exc.strerror)) from None
     if size == 0:
-        raise MalformedSubmission(f"{path.name} is empty")
+        raise MalformedSubmission(_("{file} is empty").format(file=path.name))
     if size > MAX_NOTEBOOK_BYTES:
-        raise MalformedSubmission(f"{path.name} is {size / 2**20:.0f} MiB, over the {MAX_NOTEBOOK_BYTES / 2**20:.0f} MiB limit; "
-                                  "clear the outputs and resubmit")
+        raise MalformedSubmission(_("{file} is {size} MiB, over the {limit} MiB limit; clear the outputs and resubmit").format(
+            file=path.name, size=f"{size / 2**20:.0f}", limit=f"{MAX_NOTEBOOK_BYTES / 2**20:.0f}"))
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         if exc.reason != "unexpected end of data":
-            raise MalformedSubmission(f"{path.name} is not UTF-8 text; submit the .ipynb file saved by JupyterLab") from None
+            raise MalformedSubmission(_("{file} is not UTF-8 text; submit the .ipynb file saved by JupyterLab").format(
+                file=path.name)) from None
         text = raw[: exc.start].decode("utf-8")  # cut inside a character: a truncated file, reported as such below
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise MalformedSubmission(f"{path.name} is not valid notebook JSON (line {exc.lineno}: {exc.msg})") from None
+        raise MalformedSubmission(_("{file} is not valid notebook JSON (line {line}: {error})").format(
+            file=path.name, line=exc.lineno, error=exc.msg)) from None
     if not isinstance(data, dict) or not isinstance(data.get("cells"), list):
-        raise MalformedSubmission(f"{path.name} is JSON but not a Jupyter notebook (no list of cells)")
+        raise MalformedSubmission(_("{file} is JSON but not a Jupyter notebook (no list of cells)").format(file=path.name))
     if data.get("nbformat") != 4:
-        raise MalformedSubmission(f"{path.name} uses notebook format {data.get('nbformat')!r}; open and save it in JupyterLab (format 4)")
+        raise MalformedSubmission(_("{file} uses notebook format {format}; open and save it in JupyterLab (format 4)").format(
+            file=path.name, format=repr(data.get("nbformat"))))
     metadata = data.get("metadata") if isinstance(data.get("metadata"), dict) else {}
     language = (metadata.get("kernelspec") or {}).get("language") or (metadata.get("language_info") or {}).get("name")
     if isinstance(language, str) and language.lower() != "python":
-        raise MalformedSubmission(f"{path.name} uses a {language} kernel; this assignment needs Python 3")
+        raise MalformedSubmission(_("{file} uses a {language} kernel; this assignment needs Python 3").format(
+            file=path.name, language=language))
     for number, cell in enumerate(data["cells"], 1):
         if not isinstance(cell, dict) or "cell_type" not in cell or "source" not in cell:
-            raise MalformedSubmission(f"{path.name}: cell {number} is malformed")
+            raise MalformedSubmission(_("{file}: cell {number} is malformed").format(file=path.name, number=number))
         source = cell["source"]
         if isinstance(source, list) and all(isinstance(line, str) for line in source):
             cell["source"] = "".join(source)
         elif not isinstance(source, str):
-            raise MalformedSubmission(f"{path.name}: cell {number} has no text")
+            raise MalformedSubmission(_("{file}: cell {number} has no text").format(file=path.name, number=number))
     return nbformat.from_dict(data)
 
 
@@ -224,7 +230,8 @@ def rebuild(source: nbformat.NotebookNode, submission: nbformat.NotebookNode) ->
 
     solution_ids = [nbgrader_meta(c)["grade_id"] for c in source.cells if is_solution(c)]
     if solution_ids and not any(gid in answers for gid in solution_ids):
-        raise MalformedSubmission("none of this assignment's answer cells are in the notebook; submit the released notebook with your answers filled in")
+        raise MalformedSubmission(_("none of this assignment's answer cells are in the notebook; "
+                                    "submit the released notebook with your answers filled in"))
 
     cells: list[Cell] = []
     problems: dict[str, str] = {}
@@ -239,7 +246,8 @@ def rebuild(source: nbformat.NotebookNode, submission: nbformat.NotebookNode) ->
         if len(texts) == 1:
             cells.append(Cell(index, texts[0], grade_id))
         elif not texts:
-            problems[grade_id] = f"the answer cell '{grade_id}' is missing from your notebook (was it deleted?)"
+            problems[grade_id] = _("the answer cell '{cell}' is missing from your notebook (was it deleted?)").format(cell=grade_id)
         else:
-            problems[grade_id] = f"the answer cell '{grade_id}' appears {len(texts)} times in your notebook; keep only one"
+            problems[grade_id] = _("the answer cell '{cell}' appears {count} times in your notebook; keep only one").format(
+                cell=grade_id, count=len(texts))
     return Rebuilt(cells, problems)

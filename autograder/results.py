@@ -137,3 +137,21 @@ class SubmissionResult:
         return cls(str(extra.get("assignment", "")), str(extra.get("file", "")), list(parts.values()),
                    float(data.get("execution_time", 0.0)), str(data.get("output", "")), bool(extra.get("ungradable")),
                    timings=dict(extra.get("seconds") or {}))
+
+
+def print_table(rows: list[tuple[str, SubmissionResult]], label: str) -> None:
+    """Graded submissions as a terminal table: ``(name, result)`` rows, ``label`` heading the name column."""
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    table = Table(title=rows[0][1].assignment if rows else None)
+    table.add_column(label)
+    table.add_column("score", justify="right")
+    table.add_column("max", justify="right")
+    table.add_column("seconds", justify="right")
+    table.add_column("note", overflow="fold")
+    for name, result in rows:
+        table.add_row(escape(name), f"{as_points(result.score):g}", f"{as_points(result.max_score):g}",
+                      f"{result.execution_time:.1f}", escape(result.output[:120]))
+    Console(width=160).print(table)

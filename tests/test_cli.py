@@ -88,3 +88,51 @@ def test_missing_file_is_a_usage_error():
 def test_outside_a_course_is_a_usage_error(tmp_path):
     done = autograder("grade", ASSIGNMENT, SOLUTION, cwd=tmp_path)
     assert done.returncode == 2 and "no nbgrader_config.py" in done.stderr
+
+
+def run_in_process(monkeypatch, capsys, *args):
+    """``autograder ARGS`` in this process: its exit code and stderr lines (environment restored afterwards)."""
+    from autograder import cli
+
+    monkeypatch.setenv("PATH", os.environ.get("PATH", ""))  # main() may put the venv on PATH
+    monkeypatch.setenv("AUTOGRADER_LANG", os.environ.get("AUTOGRADER_LANG", "en"))  # configure() sets it
+    code = cli.main(["--course", str(REPO), *map(str, args)])
+    return code, capsys.readouterr().err.strip().splitlines()
+
+
+@pytest.mark.parametrize("command", [["report", ASSIGNMENT], ["grade", ASSIGNMENT]])
+def test_a_gradebook_url_whose_driver_is_missing_is_one_line(monkeypatch, capsys, command):
+    from importlib.util import find_spec
+
+    assert find_spec("pymysql") is None, "this test needs a database driver that is not installed"
+    code, err = run_in_process(monkeypatch, capsys, "--db", "mysql+pymysql://grader:secret@db.example.edu/course", *command)
+    assert code == 1
+    assert len(err) == 1 and err[0].startswith(
+        "autograder: error: cannot use the gradebook mysql+pymysql://grader:***@db.example.edu/course: "
+        "its database driver is not installed (No module named 'pymysql')")
+    assert "secret" not in err[0]
+
+
+def test_any_other_missing_module_is_one_line_that_does_not_blame_the_gradebook(monkeypatch, capsys):
+    import sys as system
+
+    monkeypatch.setitem(system.modules, "autograder.status", None)  # `from .status import ...` now fails
+    code, err = run_in_process(monkeypatch, capsys, "status", ASSIGNMENT)
+    assert code == 1
+    assert len(err) == 1 and err[0].startswith("autograder: error: ModuleNotFoundError: import of autograder.status halted")
+    assert "gradebook" not in err[0] and "pip install -e ." in err[0]
+
+
+def test_no_module_imports_the_command_line():
+    """cli is the entry point: modules it runs (demo, batch, ...) must not import it back."""
+    import ast
+
+    importers = []
+    for path in sorted((REPO / "autograder").rglob("*.py")):
+        if path.name in ("cli.py", "__main__.py"):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[-1] == "cli" or \
+                    isinstance(node, ast.Import) and any(a.name.endswith(".cli") for a in node.names):
+                importers.append(str(path.relative_to(REPO)))
+    assert not importers

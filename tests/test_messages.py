@@ -122,3 +122,26 @@ def test_failures_of_a_part_that_share_a_message_are_shown_once():
     text = part.report()
     assert text.count(same) == 1 and "inputs_unchanged, keeps_device[meta]" in text
     assert part.failures()[0] == (["matches_oracle"], "f returned None", "result = f(x)")
+
+
+def test_why_a_submission_cannot_be_graded_reads_in_the_course_language(tmp_path):
+    from autograder import notebook as nb
+
+    empty = tmp_path / "hw.ipynb"
+    empty.write_bytes(b"")
+    def answer():
+        return nb.nbformat.v4.new_code_cell("x = 1", metadata={"nbgrader": {"solution": True, "grade_id": "answer"}})
+
+    source, twice = nb.nbformat.v4.new_notebook(cells=[answer()]), nb.nbformat.v4.new_notebook(cells=[answer(), answer()])
+    try:
+        i18n.set_language("zh")
+        with pytest.raises(nb.MalformedSubmission) as failure:
+            nb.load_submission(empty)
+        assert str(failure.value) == "hw.ipynb 是空文件"
+        assert nb.rebuild(source, twice).problems == {"answer": "答案单元格 'answer' 在你的 notebook 中出现了 2 次；请只保留一个"}
+        i18n.set_language("en")
+        with pytest.raises(nb.MalformedSubmission) as failure:
+            nb.load_submission(empty)
+        assert str(failure.value) == "hw.ipynb is empty"
+    finally:
+        i18n.set_language(i18n.resolve())

@@ -95,3 +95,49 @@ def test_export_writes_the_grades(both_ways, course):
     rows = {row["student_id"]: row for row in csv.DictReader(out.open())}
     assert float(rows["bob"]["raw_score"]) == 0
     assert float(rows["alice"]["raw_score"]) == float(rows["alice"]["max_score"]) > 0
+
+
+def test_one_autograde_run_grades_every_notebook_with_one_configured_grader(both_ways, course, tmp_path, monkeypatch):
+    """``c.GradeWithChecks`` options reach the Grader, and the run's notebooks share it (so one fork server)."""
+    import autograder.grader
+    from autograder import nbgrader_preprocessor
+    from autograder.course import load_config
+    from nbgrader.apps import NbGraderAPI
+
+    made, graded = [], []
+
+    class Recorded(autograder.grader.Grader):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            made.append(self)
+
+        def grade_notebook(self, *args, **kwargs):
+            graded.append(self)
+            return super().grade_notebook(*args, **kwargs)
+
+    monkeypatch.setattr(autograder.grader, "Grader", Recorded)
+    monkeypatch.setattr(nbgrader_preprocessor, "_graders", {})  # dropped afterwards: its fork server stops
+    monkeypatch.setenv("AUTOGRADER_LANG", "en")
+    root = tmp_path / "course"
+    shutil.copytree(course, root)
+    db_url = f"sqlite:///{root / 'gradebook.db'}"
+    with Gradebook(db_url) as gb:  # the copied scores are forgotten: this run must record them again
+        for submission in gb.assignment_submissions(ASSIGNMENT):
+            for notebook in submission.notebooks:
+                for grade in notebook.grades:
+                    grade.auto_score = None
+        gb.db.commit()
+    assert set(scores(db_url).values()) == {None}
+    config = load_config(root)
+    config.CourseDirectory.root = str(root)
+    config.GradeWithChecks.notebook_seconds = 45.0
+    config.GradeWithChecks.cpu_seconds = 200
+    config.GradeWithChecks.device = "cpu"
+    outcome = NbGraderAPI(config=config).autograde(ASSIGNMENT, "*", force=True)
+    assert outcome["success"], outcome.get("error")
+    assert len(made) == 1 and len(graded) == 3 and set(graded) == set(made)
+    limits = made[0].limits
+    assert (limits.notebook_seconds, limits.call_seconds, limits.cpu_seconds) == (45.0, 10.0, 200)
+    assert made[0].devices == ("cpu",)
+    ours, _, _ = both_ways
+    assert scores(db_url) == ours
