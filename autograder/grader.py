@@ -41,6 +41,10 @@ class Grader:
                                              files=source_path.parent)
         self._check_names: list[tuple[str, str]] | None = None
 
+    @property
+    def limits(self) -> Limits:
+        return self.launcher.limits
+
     # -- the pipeline -------------------------------------------------------
     # A part whose answer cells are all as released scores zero without running its checks: verify proves
     # that every check fails on the released stubs (grading them with check_unanswered), which makes it safe.

@@ -6,8 +6,8 @@ part's report and score under its graded cell, where nbgrader's SaveAutoGrades
 reads the score (partial credit from the cell's last ``execute_result``).
 
 nbgrader makes a new preprocessor for every notebook it converts; the ``Grader``
-(and with it the warm fork server workers are forked from) is kept in this
-module, one per assignment, source notebook, limits and devices, so one
+(and with it the warm fork server workers are forked from) is kept by
+``pool.grader_for``, one per assignment, source notebook, limits and devices, so one
 ``nbgrader autograde`` run starts one fork server, which ends with the process.
 Its options are set as ``c.GradeWithChecks.<option>`` in ``nbgrader_config.py``.
 """
@@ -27,9 +27,6 @@ from .gradebook import annotate
 from .sandbox import Limits
 
 _DEFAULT = Limits()
-
-# (assignment, source notebook, limits, devices) -> Grader, for the life of this process
-_graders: dict[tuple[str, Path, Limits, tuple[str, ...]], object] = {}
 
 
 class GradeWithChecks(NbGraderPreprocessor):
@@ -54,13 +51,9 @@ class GradeWithChecks(NbGraderPreprocessor):
     def grader(self, assignment: str, source: Path):
         """The Grader of this run for the notebook's source, made on first use."""
         from .devices import grading_devices
-        from .grader import Grader
+        from .pool import grader_for
 
-        limits, devices = self.limits(), grading_devices(self.device)
-        key = (assignment, source.resolve(), limits, devices)
-        if key not in _graders:
-            _graders[key] = Grader(assignment, source, limits=limits, devices=devices)
-        return _graders[key]
+        return grader_for(assignment, source, self.limits(), grading_devices(self.device))
 
     def preprocess(self, nb: NotebookNode, resources: ResourcesDict) -> tuple[NotebookNode, ResourcesDict]:
         info = resources["nbgrader"]

@@ -38,13 +38,14 @@ class Task:
 _graders: dict[tuple[str, Path, Limits, tuple[str, ...]], object] = {}
 
 
-def grader_for(task: Task):
-    """This process's grader for the task's notebook, made on first use and kept warm for the next task."""
+def grader_for(assignment: str, source: Path, limits: Limits = Limits(), devices: tuple[str, ...] = ("cpu",)):
+    """This process's grader for a source notebook, made on first use and kept warm (with its fork server)
+    for every later grading of that notebook in this process; it ends with the process."""
     from .grader import Grader
 
-    key = (task.assignment, task.source, task.limits, task.devices)
+    key = (assignment, source.resolve(), limits, devices)
     if key not in _graders:
-        _graders[key] = Grader(task.assignment, task.source, task.limits, devices=task.devices)
+        _graders[key] = Grader(assignment, source, limits=limits, devices=devices)
     return _graders[key]
 
 
@@ -53,7 +54,7 @@ def run_task(task: Task, grader=None) -> SubmissionResult:
     from . import notebook as nb
 
     try:
-        grader = grader or grader_for(task)
+        grader = grader or grader_for(task.assignment, task.source, task.limits, task.devices)
     except Exception as exc:
         return _internal_error(task, exc)
     try:

@@ -100,7 +100,7 @@ def test_export_writes_the_grades(both_ways, course):
 def test_one_autograde_run_grades_every_notebook_with_one_configured_grader(both_ways, course, tmp_path, monkeypatch):
     """``c.GradeWithChecks`` options reach the Grader, and the run's notebooks share it (so one fork server)."""
     import autograder.grader
-    from autograder import nbgrader_preprocessor
+    from autograder import pool
     from autograder.course import load_config
     from nbgrader.apps import NbGraderAPI
 
@@ -116,7 +116,7 @@ def test_one_autograde_run_grades_every_notebook_with_one_configured_grader(both
             return super().grade_notebook(*args, **kwargs)
 
     monkeypatch.setattr(autograder.grader, "Grader", Recorded)
-    monkeypatch.setattr(nbgrader_preprocessor, "_graders", {})  # dropped afterwards: its fork server stops
+    monkeypatch.setattr(pool, "_graders", {})  # dropped afterwards: its fork server stops
     monkeypatch.setenv("AUTOGRADER_LANG", "en")
     root = tmp_path / "course"
     shutil.copytree(course, root)
