@@ -44,6 +44,13 @@ def matmul(a: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
     return torch.from_numpy(np.matmul(a.numpy().astype(np.float64), b.numpy().astype(np.float64))).to(a.dtype)
 
 
+def row_major_reshape(x: torch.Tensor, shape: tuple) -> torch.Tensor:
+    """The oracle of view and reshape: the logical values in row-major (C) order, whatever x's memory layout."""
+    import numpy as np
+
+    return torch.from_numpy(np.ascontiguousarray(x.numpy().reshape(shape)))
+
+
 def assignment_data(assignment: str, marker: str) -> Path:
     """``source/<assignment>/data`` of the course being graded (else of this repository), holding ``marker``."""
     candidates = []
@@ -66,3 +73,8 @@ def mnist(train: bool) -> tuple[torch.Tensor, torch.Tensor]:
     folder = assignment_data("06_optimizer_loop", "MNIST/raw/t10k-images-idx3-ubyte")
     dataset = MNIST(str(folder), train=train, download=False)
     return dataset.data, dataset.targets
+
+
+def normalized_mnist(images: torch.Tensor) -> torch.Tensor:
+    """MNIST images (uint8, N x 28 x 28) after ToTensor() and Normalize((0.5,), (0.5,)): float32, N x 1 x 28 x 28."""
+    return ((images.float() / 255 - 0.5) / 0.5).unsqueeze(1)

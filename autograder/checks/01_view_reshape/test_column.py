@@ -3,9 +3,9 @@ import pytest
 import torch
 from hypothesis import given, strategies as st
 
-from autograder.checking import LAYOUTS, describe, expect, expect_tensor, fail, make_tensor, on, requires, \
-    shares_storage
+from autograder.checking import LAYOUTS, describe, expect, expect_tensor, fail, make_tensor, on, requires
 from autograder.i18n import _
+from checks_01_view_reshape import shares_storage
 
 DTYPES = (torch.float32, torch.float64, torch.int64, torch.int32)
 

@@ -3,9 +3,10 @@ import pytest
 import torch
 from hypothesis import given
 
-from autograder.checking import describe, expect, expect_device_safe, expect_tensor, fail, make_tensor, on, requires, \
-    shares_storage, tensors, writes_through
+from autograder.checking import (describe, expect, expect_device_safe, expect_tensor, fail, make_tensor, on, requires,
+                                 tensors)
 from autograder.i18n import _
+from checks_01_view_reshape import shares_storage, writes_through
 
 DTYPES = (torch.float32, torch.float64, torch.int64, torch.int32, torch.int16, torch.int8)
 

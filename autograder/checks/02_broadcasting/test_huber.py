@@ -5,6 +5,7 @@ import torch
 from hypothesis import given, strategies as st
 
 from autograder.checking import describe, expect, expect_tensor, fail, make_tensor, on, requires, tensors
+from checks_02_broadcasting import made_a_tensor_on_the_cpu
 
 FLOATS = (torch.float32, torch.float64)
 DELTAS = st.sampled_from([0.25, 1.0, 1.5, 3.0, 7.5])
@@ -82,13 +83,6 @@ def test_zero_dim_and_empty_inputs(student):
         huber(student, x, 1.0)
 
 
-def expect_no_tensor_made_on_the_cpu(call, what: str) -> None:
-    """A device mismatch inside the student's function: a tensor it made without device= (it lives on the CPU)."""
-    if call.raised == "RuntimeError" and "device" in call.error_message:
-        fail("{what} mixed devices: a tensor made without device= (torch.full(x.shape, delta)) lives on the CPU; use a "
-             "Python number or torch.full_like(x, delta), which follow x's device", what=what)
-
-
 @requires(test_matches_float64_oracle)
 @pytest.mark.shape_only
 def test_result_stays_on_the_input_device(student, device):
@@ -99,5 +93,7 @@ def test_result_stays_on_the_input_device(student, device):
         moved = on(device, x)
         what = f"huber({describe(moved)}, delta={delta})"
         call = student.huber.call(moved, delta)
-        expect_no_tensor_made_on_the_cpu(call, what)
+        if made_a_tensor_on_the_cpu(call):
+            fail("{what} mixed devices: a tensor made without device= (torch.full(x.shape, delta)) lives on the CPU; use a "
+                 "Python number or torch.full_like(x, delta), which follow x's device", what=what)
         expect_tensor(call.result(), on(device, oracle(x, delta)), what=what)

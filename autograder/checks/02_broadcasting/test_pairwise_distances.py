@@ -5,6 +5,7 @@ import torch
 from hypothesis import given, strategies as st
 
 from autograder.checking import LAYOUTS, describe, expect, expect_tensor, fail, make_tensor, on, requires
+from checks_02_broadcasting import made_a_tensor_on_the_cpu
 
 FLOATS = (torch.float32, torch.float64)
 
@@ -110,13 +111,6 @@ def test_empty_inputs(student):
             distances(student, torch.ones(x_shape, dtype=dtype), torch.zeros(y_shape, dtype=dtype))
 
 
-def expect_no_tensor_made_on_the_cpu(call, what: str) -> None:
-    """A device mismatch inside the student's function: a tensor it made without device= (it lives on the CPU)."""
-    if call.raised == "RuntimeError" and "device" in call.error_message:
-        fail("{what} mixed devices: a tensor made without device= (torch.zeros(n, m)) lives on the CPU; use "
-             "clamp(min=0) or torch.zeros_like, which follow x's device", what=what)
-
-
 @requires(test_matches_float64_oracle)
 @pytest.mark.shape_only
 def test_result_stays_on_the_input_device(student, device):
@@ -127,5 +121,7 @@ def test_result_stays_on_the_input_device(student, device):
         moved_x, moved_y = on(device, x, y)
         what = f"pairwise_distances(x: {describe(moved_x)}, y: {describe(moved_y)})"
         call = student.pairwise_distances.call(moved_x, moved_y)
-        expect_no_tensor_made_on_the_cpu(call, what)
+        if made_a_tensor_on_the_cpu(call):
+            fail("{what} mixed devices: a tensor made without device= (torch.zeros(n, m)) lives on the CPU; use "
+                 "clamp(min=0) or torch.zeros_like, which follow x's device", what=what)
         expect_tensor(call.result(), on(device, oracle(x, y)), what=what)

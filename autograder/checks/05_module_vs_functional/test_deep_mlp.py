@@ -13,6 +13,7 @@ from hypothesis import given, strategies as st
 from autograder.checking import describe, expect, expect_tensor, fail, on, requires
 from autograder.i18n import _
 from autograder.student import Remote
+from checks_05_module_vs_functional import forward
 
 
 def label(sizes, p) -> str:
@@ -56,13 +57,6 @@ def oracle(x, sd, pairs) -> torch.Tensor:
         if i < len(pairs) - 1:
             h = F.relu(h)
     return h.to(x.dtype)
-
-
-def forward(net, x, what: str) -> torch.Tensor:
-    out = net(x)
-    if not isinstance(out, torch.Tensor):
-        fail("{what} returned {got}; forward must return the output tensor", what=what, got=describe(out))
-    return out.detach()
 
 
 def chain_state(sizes, pairs, last_bias: float) -> dict:

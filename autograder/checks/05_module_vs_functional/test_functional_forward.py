@@ -9,8 +9,9 @@ import torch
 import torch.nn.functional as F
 from hypothesis import given, strategies as st
 
-from autograder.checking import describe, expect, expect_dropout_pattern, expect_tensor, fail, on, requires
+from autograder.checking import describe, expect, expect_tensor, fail, on, requires
 from autograder.i18n import _
+from checks_05_module_vs_functional import expect_dropout_pattern
 
 DTYPES = (torch.float32, torch.float64)
 

@@ -9,9 +9,10 @@ import torch
 import torch.nn.functional as F
 from hypothesis import given, strategies as st
 
-from autograder.checking import describe, expect, expect_dropout_pattern, expect_tensor, fail, on, requires
+from autograder.checking import describe, expect, expect_tensor, fail, on, requires
 from autograder.i18n import _
 from autograder.student import Remote
+from checks_05_module_vs_functional import expect_dropout_pattern, expected_shapes, forward, identity_state
 
 KEYS = ("fc1.weight", "fc1.bias", "fc2.weight", "fc2.bias")
 
@@ -37,13 +38,9 @@ def state(net, args) -> dict:
     return sd
 
 
-def expected_shapes(in_f, hidden, out_f) -> dict:
-    return {"fc1.weight": (hidden, in_f), "fc1.bias": (hidden,), "fc2.weight": (out_f, hidden), "fc2.bias": (out_f,)}
-
-
 def check_state(sd: dict, args) -> None:
     got = {k: tuple(v.shape) if isinstance(v, torch.Tensor) else None for k, v in sd.items()}
-    expected = expected_shapes(*args[:3])
+    expected = expected_shapes(KEYS, *args[:3])
     if not got:
         fail("MLP{args} registers no parameters: call super().__init__() first and assign the nn.Linear layers as "
              "attributes (self.fc1 = ...), not in a plain list or dict", args=args)
@@ -63,18 +60,6 @@ def oracle(x: torch.Tensor, sd: dict) -> torch.Tensor:
     x64 = x.double()
     h = F.relu(F.linear(x64, sd["fc1.weight"].double(), sd["fc1.bias"].double()))
     return F.linear(h, sd["fc2.weight"].double(), sd["fc2.bias"].double()).to(x.dtype)
-
-
-def forward(net, x, what: str) -> torch.Tensor:
-    out = net(x)
-    if not isinstance(out, torch.Tensor):
-        fail("{what} returned {got}; forward must return the output tensor", what=what, got=describe(out))
-    return out.detach()
-
-
-def identity_state(in_f: int, hidden: int, b2: float) -> dict:
-    return {"fc1.weight": torch.zeros(hidden, in_f), "fc1.bias": torch.ones(hidden),
-            "fc2.weight": torch.eye(hidden), "fc2.bias": torch.full((hidden,), b2)}
 
 
 def load(net, sd: dict, args) -> None:
@@ -135,7 +120,7 @@ def test_train_mode_drops_hidden_units_at_rate_p_and_scales(student):
     for p in (0.2, 0.5, 0.8):
         args = (3, 40, 40, p)
         net = build(student, *args)
-        load(net, identity_state(3, 40, 0.5), args)
+        load(net, identity_state(KEYS, 3, 40, 0.5), args)
         net.attr("train")()
         expect_dropout_pattern(forward(net, x, f"MLP{args}"), p, 0.5,
                                _("MLP{args} in train mode").format(args=args), **probe())
@@ -144,7 +129,7 @@ def test_train_mode_drops_hidden_units_at_rate_p_and_scales(student):
 def test_train_and_eval_reach_the_dropout_layer(student):
     args = (2, 30, 30, 0.5)
     net = build(student, *args)
-    load(net, identity_state(2, 30, 0.5), args)
+    load(net, identity_state(KEYS, 2, 30, 0.5), args)
     x = torch.randn(200, 2, generator=torch.Generator().manual_seed(2))
     for mode in ("eval", "train", "eval", "train"):
         net.attr(mode)()

@@ -9,9 +9,12 @@ import torch
 import torch.nn.functional as F
 from hypothesis import given, strategies as st
 
-from autograder.checking import describe, expect, expect_dropout_pattern, expect_tensor, fail, on, requires
+from autograder.checking import describe, expect, expect_tensor, fail, on, requires
 from autograder.i18n import _
 from autograder.student import Remote
+from checks_05_module_vs_functional import expect_dropout_pattern, expected_shapes, forward, identity_state
+
+KEYS = ("w1", "b1", "w2", "b2")
 
 
 def probe() -> dict:
@@ -28,16 +31,12 @@ def build(student, *args) -> Remote:
     return net
 
 
-def expected_shapes(in_f, hidden, out_f) -> dict:
-    return {"w1": (hidden, in_f), "b1": (hidden,), "w2": (out_f, hidden), "b2": (out_f,)}
-
-
 def checked_state(net, args) -> dict:
     sd = net.attr("state_dict")()
     if not isinstance(sd, dict):
         fail("state_dict() of ParamMLP{args} returned {got}; do not override state_dict", args=args, got=describe(sd))
     got = {k: tuple(v.shape) if isinstance(v, torch.Tensor) else None for k, v in sd.items()}
-    expected = expected_shapes(*args[:3])
+    expected = expected_shapes(KEYS, *args[:3])
     missing = [k for k in expected if k not in got]
     if missing:
         if not got:
@@ -55,21 +54,9 @@ def checked_state(net, args) -> dict:
     return sd
 
 
-def forward(net, x, what: str) -> torch.Tensor:
-    out = net(x)
-    if not isinstance(out, torch.Tensor):
-        fail("{what} returned {got}; forward must return the output tensor", what=what, got=describe(out))
-    return out.detach()
-
-
 def oracle(x, sd) -> torch.Tensor:
     h = F.relu(F.linear(x.double(), sd["w1"].double(), sd["b1"].double()))
     return F.linear(h, sd["w2"].double(), sd["b2"].double()).to(x.dtype)
-
-
-def identity_state(in_f: int, hidden: int, b2: float) -> dict:
-    return {"w1": torch.zeros(hidden, in_f), "b1": torch.ones(hidden), "w2": torch.eye(hidden),
-            "b2": torch.full((hidden,), b2)}
 
 
 def test_state_dict_holds_exactly_w1_b1_w2_b2(student):
@@ -105,7 +92,7 @@ def test_eval_mode_output_is_the_network_without_dropout(student, in_f, hidden, 
     net = build(student, *args)
     checked_state(net, args)
     g = torch.Generator().manual_seed(seed)
-    sd = {k: torch.rand(shape, generator=g) * 2 - 1 for k, shape in expected_shapes(in_f, hidden, out_f).items()}
+    sd = {k: torch.rand(shape, generator=g) * 2 - 1 for k, shape in expected_shapes(KEYS, in_f, hidden, out_f).items()}
     net.attr("load_state_dict")(sd)
     net.attr("eval")()
     x = torch.randn(batch, in_f, generator=g) * 3
@@ -123,7 +110,7 @@ def test_train_mode_drops_hidden_units_at_rate_p_and_scales(student):
         args = (3, 40, 40, p)
         net = build(student, *args)
         checked_state(net, args)
-        net.attr("load_state_dict")(identity_state(3, 40, 0.5))
+        net.attr("load_state_dict")(identity_state(KEYS, 3, 40, 0.5))
         net.attr("train")()
         expect_dropout_pattern(forward(net, x, f"ParamMLP{args}"), p, 0.5,
                                _("ParamMLP{args} in train mode").format(args=args), **probe())
@@ -133,7 +120,7 @@ def test_train_and_eval_switch_dropout_on_and_off(student):
     args = (2, 30, 30, 0.5)
     net = build(student, *args)
     checked_state(net, args)
-    net.attr("load_state_dict")(identity_state(2, 30, 0.5))
+    net.attr("load_state_dict")(identity_state(KEYS, 2, 30, 0.5))
     x = torch.randn(200, 2, generator=torch.Generator().manual_seed(2))
     for mode in ("eval", "train", "eval", "train"):
         net.attr(mode)()

@@ -10,6 +10,7 @@ from hypothesis import given, strategies as st
 from autograder.checking import expect, fail
 from autograder.i18n import _
 from autograder.oracles import SGD
+from checks_06_optimizer_loop import same
 
 
 def data(seed: int, n: int, d: int, k: int, loss: str) -> tuple[torch.Tensor, torch.Tensor]:
@@ -37,10 +38,6 @@ def replay(state: dict, x, y, loss: str, lr: float, momentum: float, steps: int,
         optimizer.step()
         losses.append(value.item())
     return {name: t.detach().clone() for name, t in model.state_dict().items()}, losses
-
-
-def same(a: dict, b: dict) -> bool:
-    return a.keys() == b.keys() and all(torch.allclose(a[n], b[n], rtol=1e-4, atol=1e-6) for n in a)
 
 
 def run(student, d: int, k: int, x, y, loss: str, lr: float, momentum: float, steps: int):

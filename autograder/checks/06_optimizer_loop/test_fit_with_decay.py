@@ -10,6 +10,7 @@ from hypothesis import given, strategies as st
 from autograder.checking import expect, fail
 from autograder.i18n import _
 from autograder.oracles import SGD
+from checks_06_optimizer_loop import same
 
 SCHEDULES = {
     "right": lambda lr, factor, every, t: lr * factor ** (t // every),
@@ -58,10 +59,6 @@ def replay(state: dict, x, y, lr, momentum, steps, every, factor, variant: str =
         optimizer.step()
         losses.append(value.item())
     return {n: t.detach().clone() for n, t in model.state_dict().items()}, losses
-
-
-def same(a: dict, b: dict) -> bool:
-    return a.keys() == b.keys() and all(torch.allclose(a[n], b[n], rtol=1e-4, atol=1e-6) for n in a)
 
 
 def check(student, seed, lr, momentum, steps, every, factor) -> None:

@@ -8,14 +8,10 @@ import math
 import torch
 
 from autograder.checking import expect, fail, walk
-from autograder.oracles import mnist
+from autograder.oracles import mnist, normalized_mnist
+from checks_06_optimizer_loop import ROOT
 
-ROOT = "data"
 N_TRAIN, N_TEST = 1437, 360
-
-
-def normalized(images: torch.Tensor) -> torch.Tensor:
-    return ((images.float() / 255 - 0.5) / 0.5).unsqueeze(1)
 
 
 def loaders(student, batch_size: int, seed: int):
@@ -87,7 +83,7 @@ def test_test_loader_gives_every_normalized_test_digit_in_order(student):
     if not torch.equal(y, targets) and torch.equal(torch.sort(y).values, torch.sort(targets).values):
         fail("test_loader shuffles the test set; keep its order (shuffle=False)")
     expect(torch.equal(y, targets), "test_loader's labels are not those of the MNIST test set (train=False) in order")
-    check_values(x, normalized(images), "test_loader")
+    check_values(x, normalized_mnist(images), "test_loader")
 
 
 def test_batches_have_batch_size_and_keep_the_last_partial_batch(student):
@@ -109,7 +105,7 @@ def test_training_loader_covers_the_training_set_normalized(student):
     x, y, _ = epoch(student, train_loader, "train_loader")
     expect(len(x) == N_TRAIN, "one pass over train_loader gave {count} images; the training set (train=True) has "
                               "{want}", count=len(x), want=N_TRAIN)
-    want = normalized(images)
+    want = normalized_mnist(images)
     got_key = sorted(zip(y.tolist(), x.double().sum(dim=(1, 2, 3)).tolist()))
     want_key = sorted(zip(targets.tolist(), want.double().sum(dim=(1, 2, 3)).tolist()))
     expect([a[0] for a in got_key] == [b[0] for b in want_key]

@@ -12,18 +12,18 @@ import numpy as np
 import pytest
 import torch
 
-from autograder.checking import expect, expect_step_on_meta, fail, on, param_versions, requires
+from autograder.checking import expect, fail, on, requires
 from autograder.i18n import _
-from autograder.oracles import SGD, mnist
+from autograder.oracles import SGD, mnist, normalized_mnist
 from autograder.student import Remote
+from checks_06_optimizer_loop import ROOT, expect_step_on_meta, param_versions, same
 
-ROOT = "data"
 THRESHOLD = 0.88
 
 
 def normalized(train: bool) -> tuple[torch.Tensor, torch.Tensor]:
     images, targets = mnist(train)
-    return ((images.float() / 255 - 0.5) / 0.5).unsqueeze(1), targets
+    return normalized_mnist(images), targets
 
 
 def remote_mlp(student, sizes: tuple, dropout: bool = False) -> Remote:
@@ -81,10 +81,6 @@ def replay(sizes, state, epochs: list, steps, lr, momentum, variant="right", dro
     return {n: t.detach().clone() for n, t in model.state_dict().items()}, losses
 
 
-def same(a: dict, b: dict) -> bool:
-    return a.keys() == b.keys() and all(torch.allclose(a[n], b[n], rtol=1e-4, atol=1e-5) for n in a)
-
-
 def train(student, model, loader, steps, lr, momentum, what):
     call = student.train_mlp.call(model, loader, steps, lr, momentum)
     if call.raised == "RuntimeError" and "shapes cannot be multiplied" in call.error_message:
@@ -121,12 +117,12 @@ def judge_trajectory(got, losses, sizes, state, epochs, steps, what) -> None:
              "steps batches are done", what=what, count=len(losses))
     expect(len(losses) == steps, "{what} returned {count} losses: it must train exactly {steps} batches, one loss each",
            what=what, count=len(losses), steps=steps)
-    if same(got, want):
+    if same(got, want, atol=1e-5):
         expect(np.allclose(losses, want_losses, rtol=1e-4, atol=1e-5),
                "{what} trained correctly but returned other losses: record loss.item() of each batch before the update",
                what=what)
         return
-    if same(got, replay(sizes, state, epochs, steps, 0.05, 0.9, "cycled")[0]):
+    if same(got, replay(sizes, state, epochs, steps, 0.05, 0.9, "cycled")[0], atol=1e-5):
         fail("{what}: epoch 2 replayed epoch 1's batches in the same order, as itertools.cycle does; start a new "
              "`for img, label in loader` each epoch so the loader reshuffles",
              what=what)
@@ -135,9 +131,9 @@ def judge_trajectory(got, losses, sizes, state, epochs, steps, what) -> None:
                           "logits")),
             ("recreated", _("the optimizer is rebuilt at every step, which resets the momentum; create it once")),
             ("no_zero_grad", _("gradients add up across steps; call optimizer.zero_grad() before loss.backward()"))):
-        if same(got, replay(sizes, state, epochs, steps, 0.05, 0.9, variant)[0]):
+        if same(got, replay(sizes, state, epochs, steps, 0.05, 0.9, variant)[0], atol=1e-5):
             fail("{what}: {mistake}", what=what, mistake=message)
-    if same(got, state):
+    if same(got, state, atol=1e-5):
         fail("{what} did not change the model: train the model that is passed in (in place)", what=what)
     fail("{what}: the weights after training differ from SGD(lr, momentum) with CrossEntropyLoss on the flattened "
          "batches, in the loader's order", what=what)
@@ -154,8 +150,9 @@ def test_runs_exactly_steps_batches(student):
         expect(len(losses) == steps, "{what} returned {count} losses: it must train exactly {steps} batches",
                what=what, count=len(losses), steps=steps)
         want, _losses = replay(sizes, state, epochs, steps, 0.05, 0.9)
-        expect(same(got, want), "{what}: the weights differ from exactly {steps} training steps; stop after steps "
-                                "batches, even in the middle of an epoch", what=what, steps=steps)
+        expect(same(got, want, atol=1e-5),
+               "{what}: the weights differ from exactly {steps} training steps; stop after steps "
+               "batches, even in the middle of an epoch", what=what, steps=steps)
 
 
 def test_each_epoch_is_a_new_pass_over_a_shuffled_loader(student):
@@ -190,9 +187,9 @@ def test_trains_in_train_mode_even_if_handed_an_eval_model(student):
            what=what, count=len(losses))
     got = model.attr("state_dict")()
     epochs = [[(x[:32], y[:32]), (x[32:], y[32:])]] * 2
-    if same(got, replay(sizes, state, epochs, 3, 0.05, 0.9, dropout=True)[0]):
+    if same(got, replay(sizes, state, epochs, 3, 0.05, 0.9, dropout=True)[0], atol=1e-5):
         return
-    if same(got, replay(sizes, state, epochs, 3, 0.05, 0.9, "eval_mode", dropout=True)[0]):
+    if same(got, replay(sizes, state, epochs, 3, 0.05, 0.9, "eval_mode", dropout=True)[0], atol=1e-5):
         fail("{what}: it trained in eval mode (Dropout off); call model.train() before the loop, the model may "
              "come in eval mode", what=what)
     fail("{what}: the weights differ from training in train mode, where Dropout(1.0) zeroes the hidden units; call "
@@ -246,6 +243,6 @@ def test_trains_where_the_model_and_the_batches_are(student, device):
                "{what}: the model's {key} ended up on {got}; do not move the model to another device inside train_mlp",
                what=what, key=key, got=value.device.type)
     want, _losses = replay(sizes, state, [[(x[:32], y[:32]), (x[32:], y[32:])]] * 2, 3, 0.05, 0.9)
-    expect(same({k: v.cpu() for k, v in got.items()}, want),
+    expect(same({k: v.cpu() for k, v in got.items()}, want, atol=1e-5),
            "{what}: the weights after 3 steps differ from SGD(lr, momentum) with CrossEntropyLoss on the flattened "
            "batches", what=what)

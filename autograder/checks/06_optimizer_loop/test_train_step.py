@@ -8,20 +8,15 @@ import pytest
 import torch
 from hypothesis import given, strategies as st
 
-from autograder.checking import describe, expect, expect_step_on_meta, fail, on, param_versions, requires
+from autograder.checking import describe, expect, fail, on, requires
 from autograder.i18n import _
 from autograder.oracles import SGD
 from autograder.student import Remote
+from checks_06_optimizer_loop import expect_step_on_meta, param_versions, plant_grads, same
 
 
 def remote_model(student, d: int, k: int) -> Remote:
     return student.nn.attr("Linear")(d, k)
-
-
-def plant_grads(student, model: Remote, grads: list) -> None:
-    """Set each parameter's .grad in the worker, as an earlier backward pass would have left it."""
-    setter = student.builtin("map")(student.builtin("setattr"), model.attr("parameters")(), ["grad"] * len(grads), grads)
-    student.builtin("list")(setter)
 
 
 def batch(seed: int, n: int, d: int, k: int, loss: str) -> tuple[torch.Tensor, torch.Tensor]:
@@ -55,10 +50,6 @@ def replay(state: dict, batches, loss: str, order: str = "right", stale=None, **
             optimizer.zero_grad()
         losses.append(value.item())
     return {name: t.detach().clone() for name, t in model.state_dict().items()}, losses
-
-
-def same(a: dict, b: dict) -> bool:
-    return a.keys() == b.keys() and all(torch.allclose(a[n], b[n], rtol=1e-4, atol=1e-6) for n in a)
 
 
 def step(student, model: Remote, optimizer: Remote, loss: str, x, y, what: str) -> float:

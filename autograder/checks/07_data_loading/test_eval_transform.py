@@ -12,9 +12,10 @@ from hypothesis import given, strategies as st
 from PIL import Image
 from torchvision import transforms as T
 
-from autograder.checking import expect, fail, kind
+from autograder.checking import expect, fail
 from autograder.i18n import _
 from autograder.student import Remote, StudentError
+from checks_07_data_loading import kind
 
 LEVELS = 4 / 255  # mean tolerance in ToTensor units
 PEAK = 32 / 255  # largest single difference allowed

@@ -8,9 +8,10 @@ reference solution then fails these checks until both agree).
 import numpy as np
 import torch
 
-from autograder.checking import expect, expect_tensor, fail, kind, listed, walk
+from autograder.checking import expect, expect_tensor, fail, walk
 from autograder.i18n import _
 from autograder.student import Remote, StudentError
+from checks_07_data_loading import kind, listed
 
 
 def plain(student, value, what: str):

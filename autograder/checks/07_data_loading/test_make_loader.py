@@ -5,9 +5,10 @@ import pytest
 import torch
 from hypothesis import given, strategies as st
 
-from autograder.checking import expect, expect_tensor, fail, kind, listed, on, requires, walk
+from autograder.checking import expect, expect_tensor, fail, on, requires, walk
 from autograder.i18n import _
 from autograder.student import Remote
+from checks_07_data_loading import expect_a_dataloader, expect_no_worker_processes, kind, listed
 
 
 def values_of(n: int) -> torch.Tensor:
@@ -22,11 +23,8 @@ def loader_for(student, n: int, batch_size: int, drop_last: bool) -> Remote:
              "shuffles, and make_loader must not (the third positional argument of DataLoader is shuffle)",
              b=batch_size, drop_last=drop_last)
     loader = call.result()
-    expect(isinstance(loader, Remote), "make_loader returned a {kind}; return the DataLoader itself", kind=kind(loader))
-    workers = student.builtin("getattr")(loader, "num_workers", 0)
-    expect(not isinstance(workers, int) or workers == 0,
-           "make_loader starts worker processes (num_workers={workers}); keep the default num_workers=0 as the task "
-           "says: grading runs without extra processes", workers=workers)
+    expect_a_dataloader(loader, "make_loader")
+    expect_no_worker_processes(student, loader, "make_loader")
     return loader
 
 
@@ -129,7 +127,7 @@ def test_batches_stay_on_the_datasets_device(student, device):
     dataset = student.TensorDataset(*on(device, features, targets))
     call = student.make_loader.call(dataset, 4, False)
     loader = call.result()
-    expect(isinstance(loader, Remote), "make_loader returned a {kind}; return the DataLoader itself", kind=kind(loader))
+    expect_a_dataloader(loader, "make_loader")
     what = _("make_loader(dataset of 10 samples on the {device} device, 4, drop_last=False)").format(device=device.type)
     batches = walk(student, loader, what)
     expect(len(batches) == 3, "{what} gave {got} batches; expected 3", what=what, got=len(batches))

@@ -4,8 +4,9 @@ import pytest
 import torch
 from hypothesis import given, strategies as st
 
-from autograder.checking import expect, expect_tensor, fail, kind, listed, on, requires, walk
+from autograder.checking import expect, expect_tensor, fail, on, requires, walk
 from autograder.i18n import _
+from checks_07_data_loading import kind, listed
 
 
 @st.composite

@@ -3,9 +3,10 @@ import numpy as np
 import torch
 from hypothesis import given, strategies as st
 
-from autograder.checking import expect, expect_tensor, fail, kind, requires, walk
+from autograder.checking import expect, expect_tensor, fail, requires, walk
 from autograder.i18n import _
 from autograder.student import Remote
+from checks_07_data_loading import kind
 
 
 @st.composite

@@ -7,9 +7,10 @@ seeding it differently inside the call that reads the epoch.
 import torch
 from hypothesis import given, strategies as st
 
-from autograder.checking import expect, fail, kind, listed, requires, walk
+from autograder.checking import expect, fail, requires, walk
 from autograder.i18n import _
 from autograder.student import Remote
+from checks_07_data_loading import expect_a_dataloader, expect_no_worker_processes, kind, listed
 
 
 def values_of(n: int) -> torch.Tensor:
@@ -23,11 +24,8 @@ def called(n: int, b: int, seed: int) -> str:
 
 def loader_for(student, n: int, batch_size: int, seed: int) -> Remote:
     loader = student.shuffled_loader(student.TensorDataset(values_of(n)), batch_size, seed)
-    expect(isinstance(loader, Remote), "shuffled_loader returned a {kind}; return the DataLoader itself", kind=kind(loader))
-    workers = student.builtin("getattr")(loader, "num_workers", 0)
-    expect(not isinstance(workers, int) or workers == 0,
-           "shuffled_loader starts worker processes (num_workers={workers}); keep the default num_workers=0 as the task "
-           "says: grading runs without extra processes", workers=workers)
+    expect_a_dataloader(loader, "shuffled_loader")
+    expect_no_worker_processes(student, loader, "shuffled_loader")
     return loader
 
 

@@ -2,9 +2,10 @@
 import torch
 from hypothesis import given, strategies as st
 
-from autograder.checking import expect, fail, kind, walk
+from autograder.checking import expect, fail, walk
 from autograder.i18n import _
 from autograder.student import Remote
+from checks_07_data_loading import kind
 
 
 def values_of(n: int) -> torch.Tensor:
