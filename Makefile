@@ -24,8 +24,8 @@ test: $(STAMP)  ## the full suite: verify every assignment, then the platform's 
 verify: $(STAMP)
 	$(PY) -m autograder verify
 
-unit: $(STAMP)
-	$(PY) -m pytest tests -q
+unit: $(STAMP)  ## the fast tier (under 2 minutes): every test not marked slow (pyproject.toml lists the markers)
+	$(PY) -m pytest tests -q -m "not slow"
 
 generate: $(STAMP)  ## regenerate assignments/ and solutions/ from source/ with nbgrader
 	@for a in $(ASSIGNMENTS); do \

@@ -1,24 +1,13 @@
-import copy
+"""Fixtures shared by the test modules; shared paths and builders are in helpers.py."""
 import os
-from pathlib import Path
+import subprocess
 
 import nbformat
 import pytest
 
 from autograder import notebook as nb
 
-REPO = Path(__file__).resolve().parent.parent
-TOY = REPO / "tests" / "fixtures" / "toy"
-
-
-def with_answers(source: nbformat.NotebookNode, **answers: str) -> nbformat.NotebookNode:
-    """A copy of ``source`` whose answer cells hold the given code."""
-    out = copy.deepcopy(source)
-    for cell in out.cells:
-        grade_id = nb.nbgrader_meta(cell).get("grade_id")
-        if nb.is_solution(cell) and grade_id in answers:
-            cell.source = answers[grade_id]
-    return out
+from helpers import CLASS_ASSIGNMENT, REPO, TOY
 
 
 @pytest.fixture(scope="session")
@@ -34,7 +23,47 @@ def toy_grader():
     return Grader("toy", TOY / "toy.ipynb", Limits(notebook_seconds=8, call_seconds=3), checks=TOY / "checks")
 
 
-CLASS_ASSIGNMENT = "01_view_reshape"
+@pytest.fixture
+def language():
+    """Switch this process's language for one test, then go back to what the environment says."""
+    from autograder import i18n
+
+    yield i18n.set_language
+    i18n.set_language(i18n.resolve())
+
+
+@pytest.fixture
+def cli(language, capsys, monkeypatch):
+    """Run the ``autograder`` command line in this process, in a given folder: ``cli(root, *args)`` gives a
+    CompletedProcess as subprocess.run would.  For usage errors, help and status: a subprocess would only add
+    seconds of start-up (grading classes keeps its subprocess: it starts a process pool of its own)."""
+    from autograder.cli import main
+
+    # `language` (set up first, torn down last) resets the language once monkeypatch has put the variables back
+    monkeypatch.setenv("AUTOGRADER_LANG", "en")  # the command sets it; monkeypatch puts it back
+    monkeypatch.setenv("PATH", os.environ.get("PATH", ""))  # main() puts the venv's bin/ first
+
+    def run(root, *args):
+        monkeypatch.chdir(root)
+        try:
+            code = main([str(a) for a in args])
+        except SystemExit as exc:  # argparse's --help and usage errors
+            code = exc.code
+        out, err = capsys.readouterr()
+        return subprocess.CompletedProcess(args, code, out, err)
+
+    return run
+
+
+@pytest.fixture
+def empty_course(tmp_path):
+    """A course folder with nbgrader_config.py and the source of 01_view_reshape, nothing generated or submitted."""
+    import shutil
+
+    root = tmp_path / "empty"
+    shutil.copytree(REPO / "source" / CLASS_ASSIGNMENT, root / "source" / CLASS_ASSIGNMENT)
+    shutil.copy(REPO / "nbgrader_config.py", root)
+    return root
 
 
 @pytest.fixture(scope="session")
@@ -42,7 +71,6 @@ def graded_class(tmp_path_factory):
     """A course whose small class of 01_view_reshape was graded once by ``autograder grade`` (shared: copy it
     before changing it).  Students: the solution, the released stub, a broken file, and two with mistakes."""
     import shutil
-    import subprocess
     import sys
 
     from autograder import corpus

@@ -1,40 +1,13 @@
 """Grading a class into the gradebook survives being killed, reruns, --force and a second grader."""
-import shutil
 import subprocess
 import sys
 import time
 
-import nbformat
 import pytest
-from nbgrader.api import Gradebook
 
-from autograder import corpus
-from autograder.course import run_nbgrader
+from helpers import CLASS_ASSIGNMENT as ASSIGNMENT, CLASS_NOTEBOOK as NOTEBOOK, gradebook_rows as rows, make_course
 
-from conftest import REPO
-
-ASSIGNMENT = "01_view_reshape"
-NOTEBOOK = f"{ASSIGNMENT}.ipynb"
-
-
-def make_course(root):
-    root.mkdir()
-    shutil.copy(REPO / "nbgrader_config.py", root)
-    shutil.copytree(REPO / "source" / ASSIGNMENT, root / "source" / ASSIGNMENT)
-    run_nbgrader(root, "generate_assignment", ASSIGNMENT, "--force")
-    solution = nbformat.read(str(REPO / "solutions" / ASSIGNMENT / NOTEBOOK), as_version=4)
-    release = nbformat.read(str(root / "assignments" / ASSIGNMENT / NOTEBOOK), as_version=4)
-    mutants = corpus.variants(REPO, ASSIGNMENT, "mutants")
-    students = {"a-solution": solution, "b-stub": release, "d-mutant": corpus.apply(solution, mutants[0].cells),
-                "e-mutant": corpus.apply(solution, mutants[-1].cells)}
-    for student, notebook in students.items():
-        folder = root / "submitted" / student / ASSIGNMENT
-        folder.mkdir(parents=True)
-        nbformat.write(notebook, str(folder / NOTEBOOK))
-    broken = root / "submitted" / "c-broken" / ASSIGNMENT
-    broken.mkdir(parents=True)
-    (broken / NOTEBOOK).write_text('{"cells": [')
-    return root
+pytestmark = [pytest.mark.slow, pytest.mark.integration]  # each test grades whole classes in subprocesses (30-70 s)
 
 
 def grade(root, *args, wait=True):
@@ -42,12 +15,6 @@ def grade(root, *args, wait=True):
     if not wait:
         return subprocess.Popen(command, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     return subprocess.run(command, cwd=root, capture_output=True, text=True)
-
-
-def rows(root):
-    with Gradebook(f"sqlite:///{root / 'gradebook.db'}") as gb:
-        return {(s.student.id, g.name): g.auto_score
-                for s in gb.assignment_submissions(ASSIGNMENT) for n in s.notebooks for g in n.grades}
 
 
 @pytest.fixture(scope="module")

@@ -48,6 +48,8 @@ VALIDATE_MS = 120_000
 # What the visible test of make_grid prints for the wrong answer below (rows and cols swapped).
 WRONG_MESSAGE = "形状应为 (2, 3)，实际为 (3, 2)"
 
+pytestmark = [pytest.mark.slow, pytest.mark.integration]  # a JupyterLab server and headless Chromium (~15 s a test)
+
 
 def _require_chromium() -> None:
     if os.access(CHROMIUM, os.X_OK):

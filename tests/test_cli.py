@@ -8,7 +8,7 @@ import pytest
 
 from autograder import corpus
 
-from conftest import REPO
+from helpers import REPO
 
 ASSIGNMENT = "01_view_reshape"
 SOLUTION = REPO / "solutions" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
@@ -38,12 +38,16 @@ def graded(tmp_path_factory):
     return dict(zip(["solution", "stub", "cheater", "random", "empty"], map(json.loads, lines)))
 
 
+@pytest.mark.slow
+@pytest.mark.integration  # `graded`: one `autograder grade --json` subprocess (~25 s)
 def test_solution_earns_full_marks(graded):
     result = graded["solution"]
     assert result["score"] == result["max_score"] > 0
     assert result["tests"] and all(t["status"] == "passed" for t in result["tests"])
 
 
+@pytest.mark.slow
+@pytest.mark.integration
 def test_results_follow_the_gradescope_schema(graded):
     for result in graded.values():
         assert {"score", "max_score", "execution_time", "output", "tests"} <= set(result)
@@ -56,15 +60,21 @@ def test_results_follow_the_gradescope_schema(graded):
         assert abs(sum(t["score"] for t in result["tests"]) - result["score"]) < 1e-3
 
 
+@pytest.mark.slow
+@pytest.mark.integration
 def test_released_stub_scores_zero(graded):
     assert graded["stub"]["score"] == 0
     assert all("not answered" in t["output"] for t in graded["stub"]["tests"])
 
 
+@pytest.mark.slow
+@pytest.mark.integration
 def test_patching_comparisons_and_returning_wrong_values_scores_zero(graded):
     assert graded["cheater"]["score"] == 0
 
 
+@pytest.mark.slow
+@pytest.mark.integration
 @pytest.mark.parametrize("name, reason", [("random", "not UTF-8"), ("empty", "is empty")])
 def test_malformed_files_score_zero_with_a_reason(graded, name, reason):
     result = graded[name]
@@ -72,21 +82,21 @@ def test_malformed_files_score_zero_with_a_reason(graded, name, reason):
     assert all(reason in t["output"] for t in result["tests"])
 
 
-def test_unknown_assignment_is_a_usage_error():
-    done = autograder("grade", "99_nope", SOLUTION)
+def test_unknown_assignment_is_a_usage_error(cli):
+    done = cli(REPO, "grade", "99_nope", SOLUTION)
     assert done.returncode == 2
     assert done.stderr.strip().splitlines() == ["autograder: error: unknown assignment '99_nope' (known: " + ", ".join(
         sorted(p.name for p in (REPO / "source").iterdir())) + ")"]
 
 
-def test_missing_file_is_a_usage_error():
-    done = autograder("grade", ASSIGNMENT, "no/such/file.ipynb")
+def test_missing_file_is_a_usage_error(cli):
+    done = cli(REPO, "grade", ASSIGNMENT, "no/such/file.ipynb")
     assert done.returncode == 2
     assert done.stderr.strip() == "autograder: error: no such file: no/such/file.ipynb"
 
 
-def test_outside_a_course_is_a_usage_error(tmp_path):
-    done = autograder("grade", ASSIGNMENT, SOLUTION, cwd=tmp_path)
+def test_outside_a_course_is_a_usage_error(cli, tmp_path):
+    done = cli(tmp_path, "grade", ASSIGNMENT, SOLUTION)
     assert done.returncode == 2 and "no nbgrader_config.py" in done.stderr
 
 

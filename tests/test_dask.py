@@ -1,5 +1,4 @@
 """Grading a class on a real Dask cluster (a scheduler and two workers on loopback) gives the local results."""
-import socket
 import subprocess
 import sys
 import time
@@ -7,15 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from test_batch import ASSIGNMENT, make_course, rows
+from helpers import CLASS_ASSIGNMENT as ASSIGNMENT, free_port, gradebook_rows as rows, make_course
 
 BIN = Path(sys.executable).parent
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+pytestmark = [pytest.mark.slow, pytest.mark.integration]  # a scheduler, two workers and two graded classes (~70 s)
 
 
 @pytest.fixture(scope="module")

@@ -2,19 +2,17 @@
 from fractions import Fraction
 from pathlib import Path
 
-import nbformat
 import pytest
 
-from conftest import REPO, TOY, with_answers
-
-from autograder import pool, sandbox
+from autograder import corpus
 from autograder.cli import main
 from autograder.devices import cuda_available, grading_devices
 from autograder.grader import Grader, split_points
 from autograder.sandbox import Limits
 
+from helpers import CORRECT, REPO, TOY
+
 CHECKS = REPO / "tests" / "fixtures" / "device_checks"
-CORRECT = {"double": "def double(x):\n    return x * 2", "first_row": "def first_row(x):\n    return x[0]"}
 
 
 @pytest.fixture(scope="module")
@@ -27,7 +25,7 @@ def failures(result) -> dict[str, str]:
 
 
 def test_device_checks_run_on_cpu_and_meta_and_share_one_checks_points(device_grader, toy_source):
-    result = device_grader.grade_notebook(with_answers(toy_source, **CORRECT), Path("s.ipynb"))
+    result = device_grader.grade_notebook(corpus.apply(toy_source, CORRECT), Path("s.ipynb"))
     double = result.part("test_double")
     assert [c.check for c in double.checks] == [
         "doubles_values", "keeps_the_input_device[cpu]", "keeps_the_input_device[meta]"]
@@ -41,7 +39,7 @@ def test_device_checks_run_on_cpu_and_meta_and_share_one_checks_points(device_gr
     ("def double(x):\n    return torch.tensor(x.tolist()) * 2", "keeps_the_input_device[meta]", "meta"),
 ])
 def test_device_bugs_are_caught_without_a_gpu(device_grader, toy_source, answer, check, words):
-    result = device_grader.grade_notebook(with_answers(toy_source, **{**CORRECT, "double": answer}), Path("s.ipynb"))
+    result = device_grader.grade_notebook(corpus.apply(toy_source, {**CORRECT, "double": answer}), Path("s.ipynb"))
     failed = failures(result)
     assert set(failed) == {f"test_double::{check}"}
     assert words in failed[f"test_double::{check}"]
@@ -49,10 +47,10 @@ def test_device_bugs_are_caught_without_a_gpu(device_grader, toy_source, answer,
 
 def test_the_meta_probe_accepts_missing_data_but_not_a_device_mismatch(device_grader, toy_source):
     needs_values = "def first_row(x):\n    assert x.sum().item() != 1e9\n    return x[0]"
-    result = device_grader.grade_notebook(with_answers(toy_source, **{**CORRECT, "first_row": needs_values}), Path("s.ipynb"))
+    result = device_grader.grade_notebook(corpus.apply(toy_source, {**CORRECT, "first_row": needs_values}), Path("s.ipynb"))
     assert result.score == result.max_score
     mismatch = "def first_row(x):\n    return x[0] + torch.ones(x.shape[1])"
-    result = device_grader.grade_notebook(with_answers(toy_source, **{**CORRECT, "first_row": mismatch}), Path("s.ipynb"))
+    result = device_grader.grade_notebook(corpus.apply(toy_source, {**CORRECT, "first_row": mismatch}), Path("s.ipynb"))
     assert set(failures(result)) == {"test_first_row::first_row_survives_meta[meta]"}
 
 
@@ -79,52 +77,6 @@ def test_device_cuda_without_cuda_is_a_one_line_usage_error(capsys):
     assert code == 2 and len(err) == 1 and "--device cuda" in err[0]
 
 
-def test_cuda_workers_see_the_gpu_device_nodes(monkeypatch, tmp_path):
-    monkeypatch.setattr(sandbox, "gpu_device_nodes", lambda: ["/dev/nvidia0", "/dev/nvidiactl", "/dev/nvidia-uvm"])
-    isolation = sandbox.Isolation(bubblewrap=True, job_uids=True)
-    plain = sandbox.bubblewrap_prefix(tmp_path, "/opt/w.py", isolation)
-    gpu = sandbox.bubblewrap_prefix(tmp_path, "/opt/w.py", isolation, cuda=True)
-    assert "--dev-bind" not in plain
-    assert [gpu[i + 1] for i, a in enumerate(gpu) if a == "--dev-bind"] == ["/dev/nvidia0", "/dev/nvidiactl", "/dev/nvidia-uvm"]
-
-
-def test_the_sandbox_starts_bwrap_by_absolute_path(monkeypatch, tmp_path):
-    # workers run with a clean PATH of their own: a bwrap found only on the grader's PATH must still start
-    monkeypatch.setattr(sandbox.shutil, "which", lambda name: f"/opt/tools/{name}")
-    prefix = sandbox.bubblewrap_prefix(tmp_path, "/opt/w.py", sandbox.Isolation(bubblewrap=True, job_uids=False))
-    assert prefix[0] == "/opt/tools/bwrap"
-
-
-def test_a_fork_server_that_dies_at_start_says_why(monkeypatch, tmp_path):
-    broken = tmp_path / "worker.py"
-    broken.write_text("import sys\nsys.stderr.write('bwrap: Can\\'t mount proc on /newroot/proc\\n')\nsys.exit(3)\n")
-    monkeypatch.setattr(sandbox, "WORKER_SCRIPT", broken)
-    with pytest.raises(sandbox.GraderBroken) as broken:
-        sandbox.ForkServer(start_seconds=60)
-    assert str(broken.value) == "the fork server exited with status 3 before it was ready: bwrap: Can't mount proc on /newroot/proc"
-
-
-def test_a_machine_that_cannot_grade_records_nothing(monkeypatch, tmp_path, toy_source):
-    # the fork server cannot start: the whole class would get zeros; instead each grading is the grader's error
-    broken = tmp_path / "worker.py"
-    broken.write_text("import sys\nsys.exit(1)\n")
-    monkeypatch.setattr(sandbox, "WORKER_SCRIPT", broken)
-    monkeypatch.setattr(pool, "_graders", {})
-    notebook = nbformat.writes(with_answers(toy_source, **CORRECT))
-    result = pool.run_task(pool.Task("toy", TOY / "toy.ipynb", notebook_json=notebook, label="s.ipynb"))
-    assert result.internal_error and "fork server exited with status 1" in result.output
-
-
-@pytest.mark.skipif(cuda_available(), reason="this machine has CUDA: the probe would pass")
-def test_grading_on_cuda_where_the_sandbox_cannot_reach_a_gpu_records_nothing(monkeypatch, toy_source):
-    # demanded CUDA that a sandboxed worker cannot use: every CUDA check would fail for every student
-    monkeypatch.setattr(pool, "_graders", {})
-    notebook = nbformat.writes(with_answers(toy_source, **CORRECT))
-    task = pool.Task("toy", TOY / "toy.ipynb", notebook_json=notebook, label="s.ipynb", devices=("cpu", "cuda"))
-    result = pool.run_task(task)
-    assert result.internal_error and "CUDA does not work inside the sandbox" in result.output
-
-
 def test_workers_run_deterministic_kernels_without_tf32(toy_grader, toy_source):
     from autograder import notebook as nb
     from autograder.grader import Execution
@@ -133,7 +85,7 @@ def test_workers_run_deterministic_kernels_without_tf32(toy_grader, toy_source):
     flags = ("import torch\ndef double(x):\n    return [torch.are_deterministic_algorithms_enabled(), "
              "torch.is_deterministic_algorithms_warn_only_enabled(), torch.backends.cuda.matmul.allow_tf32, "
              "torch.backends.cudnn.allow_tf32, torch.backends.cudnn.deterministic, torch.rand(2).tolist()]")
-    rebuilt = nb.rebuild(toy_grader.source, with_answers(toy_source, double=flags))
+    rebuilt = nb.rebuild(toy_grader.source, corpus.apply(toy_source, {"double": flags}))
     session = Session(lambda: toy_grader.start_worker(Execution(list(rebuilt.cells), dict(rebuilt.problems))))
     try:
         first, second = Student(session).double(0), Student(session).double(0)

@@ -3,7 +3,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import TOY, with_answers
+from autograder import corpus
+
+from helpers import TOY
 
 STUB = "def {name}(x):\n    # YOUR CODE HERE\n    raise NotImplementedError()"
 
@@ -27,7 +29,7 @@ def test_reference_earns_full_marks(toy_grader, toy_source):
 
 def test_stub_earns_zero_with_a_message_per_check(toy_grader, toy_source):
     # checks run on the stubs (as verify runs them): each fails with what the student's function did
-    stub = with_answers(toy_source, double=STUB.format(name="double"), first_row=STUB.format(name="first_row"))
+    stub = corpus.apply(toy_source, {"double": STUB.format(name="double"), "first_row": STUB.format(name="first_row")})
     result = toy_grader.grade_notebook(stub, Path("submission.ipynb"), check_unanswered=True)
     assert result.score == 0
     assert set(messages(result).values()) == {
@@ -38,13 +40,13 @@ def test_stub_earns_zero_with_a_message_per_check(toy_grader, toy_source):
 
 def test_a_side_check_earns_its_share_only_once_the_check_it_requires_passed(toy_grader, toy_source):
     # a function that does nothing leaves its input unchanged: that is worth nothing on its own
-    nothing = grade(toy_grader, with_answers(toy_source, double="def double(x):\n    return x"))
+    nothing = grade(toy_grader, corpus.apply(toy_source, {"double": "def double(x):\n    return x"}))
     assert nothing.part("test_double").score == 0
     assert messages(nothing)["test_double::leaves_input_unchanged"] == "not checked until doubles_values passes"
     # a nearly right answer keeps the side credit it earns, and loses only what it gets wrong
-    right = grade(toy_grader, with_answers(toy_source, double="def double(x):\n    return x + x"))
+    right = grade(toy_grader, corpus.apply(toy_source, {"double": "def double(x):\n    return x + x"}))
     assert right.part("test_double").score == 2
-    in_place = grade(toy_grader, with_answers(toy_source, double="def double(x):\n    return x.mul_(2)"))
+    in_place = grade(toy_grader, corpus.apply(toy_source, {"double": "def double(x):\n    return x.mul_(2)"}))
     assert messages(in_place)["test_double::leaves_input_unchanged"] == "double changed its input"
 
 
@@ -62,27 +64,27 @@ def test_a_check_that_requires_a_check_of_another_name_is_an_error_in_the_checks
 def test_unanswered_parts_score_zero_without_running_their_checks(toy_grader, toy_source, monkeypatch):
     # a part whose cell is exactly as released (whitespace aside) is not checked; any edit is
     stub = STUB.format(name="first_row")
-    half = with_answers(toy_source, double="def double(x):\n    return x * 2", first_row=stub + "\n\n")
+    half = corpus.apply(toy_source, {"double": "def double(x):\n    return x * 2", "first_row": stub + "\n\n"})
     result = grade(toy_grader, half)
     assert result.score == 2
     assert messages(result)["test_first_row::is_view"] == "not answered: the answer cell 'first_row' is as it was released"
-    edited = grade(toy_grader, with_answers(toy_source, first_row=stub.replace("# YOUR CODE HERE", "# todo")))
+    edited = grade(toy_grader, corpus.apply(toy_source, {"first_row": stub.replace("# YOUR CODE HERE", "# todo")}))
     assert messages(edited)["test_first_row::is_view"] == "first_row is not implemented yet (it raises NotImplementedError)"
     # the function written in another answer cell: that part is answered there, and checked
-    elsewhere = with_answers(toy_source, double=STUB.format(name="double"),
-                             first_row="def first_row(x):\n    return x[0]\n\ndef double(x):\n    return x * 2")
+    elsewhere = corpus.apply(toy_source, {"double": STUB.format(name="double"),
+                                          "first_row": "def first_row(x):\n    return x[0]\n\ndef double(x):\n    return x * 2"})
     assert grade(toy_grader, elsewhere).score == 3
     # nothing answered at all: no worker is started
     from autograder import sandbox
     monkeypatch.setattr(sandbox.Worker, "__init__", lambda *a, **k: pytest.fail("a worker was started"))
-    blank = grade(toy_grader, with_answers(toy_source, double=STUB.format(name="double"), first_row=stub))
+    blank = grade(toy_grader, corpus.apply(toy_source, {"double": STUB.format(name="double"), "first_row": stub}))
     assert blank.score == 0 and len(messages(blank)) == 3
     assert set(messages(blank).values()) == {f"not answered: the answer cell '{n}' is as it was released"
                                               for n in ("double", "first_row")}
 
 
 def test_points_are_split_over_a_parts_checks(toy_grader, toy_source):
-    result = grade(toy_grader, with_answers(toy_source, double="def double(x):\n    return x.mul_(2)"))
+    result = grade(toy_grader, corpus.apply(toy_source, {"double": "def double(x):\n    return x.mul_(2)"}))
     part = result.part("test_double")
     assert [c.max_score for c in part.checks] == [1, 1]
     assert part.score == 1 and result.score == 2
@@ -98,22 +100,24 @@ def test_comparison_patches_in_student_code_cannot_pass_checks(toy_grader, toy_s
         "torch.Tensor.data_ptr = lambda self: 0\n"
         "def double(x):\n    return x\n"
     )
-    result = grade(toy_grader, with_answers(toy_source, double=cheat, first_row="def first_row(x):\n    return x[0].clone()"))
+    result = grade(toy_grader, corpus.apply(toy_source, {"double": cheat, "first_row": "def first_row(x):\n    return x[0].clone()"}))
     # "input unchanged" is true of x itself, but earns nothing until doubles_values passes
     assert result.part("test_double").score == 0
     assert result.part("test_first_row").score == 0
 
 
+@pytest.mark.slow  # waits out the cell's 8 s time limit
 def test_a_hanging_answer_cell_costs_only_its_part(toy_grader, toy_source):
-    result = grade(toy_grader, with_answers(toy_source, double="while True:\n    pass"))
+    result = grade(toy_grader, corpus.apply(toy_source, {"double": "while True:\n    pass"}))
     assert result.part("test_double").score == 0
     assert result.part("test_first_row").score == 1
     assert "your cell 'double' did not finish within 8 s" in messages(result)["test_double::doubles_values"]
     assert "did not finish" in result.output
 
 
+@pytest.mark.slow  # waits out the call's 3 s time limit
 def test_a_hanging_function_fails_its_checks_and_the_rest_are_graded(toy_grader, toy_source):
-    result = grade(toy_grader, with_answers(toy_source, double="def double(x):\n    while True:\n        pass"))
+    result = grade(toy_grader, corpus.apply(toy_source, {"double": "def double(x):\n    while True:\n        pass"}))
     assert result.part("test_double").score == 0
     assert messages(result)["test_double::doubles_values"] == "your code did not finish within 3 s"
     assert result.part("test_first_row").score == 1
@@ -122,22 +126,22 @@ def test_a_hanging_function_fails_its_checks_and_the_rest_are_graded(toy_grader,
 @pytest.mark.parametrize("exit_code", ["import os\nos._exit(0)", "import sys\nsys.exit(0)",
                                        "import os, signal\nos.kill(os.getpid(), signal.SIGKILL)"])
 def test_stopping_the_process_costs_only_that_part(toy_grader, toy_source, exit_code):
-    result = grade(toy_grader, with_answers(toy_source, first_row=exit_code))
+    result = grade(toy_grader, corpus.apply(toy_source, {"first_row": exit_code}))
     assert result.part("test_double").score == 2
     assert result.part("test_first_row").score == 0
 
 
 def test_exceptions_in_cells_are_reported_without_tracebacks(toy_grader, toy_source):
-    result = grade(toy_grader, with_answers(toy_source, double="def double(x):\n    return x * 2\n1 / 0"))
+    result = grade(toy_grader, corpus.apply(toy_source, {"double": "def double(x):\n    return x * 2\n1 / 0"}))
     assert result.part("test_double").score == 2  # the function was defined before the error
     assert "your cell 'double' raised ZeroDivisionError: division by zero" in result.output
-    bad = grade(toy_grader, with_answers(toy_source, double="def double(x):\n    return x.nonexistent()"))
+    bad = grade(toy_grader, corpus.apply(toy_source, {"double": "def double(x):\n    return x.nonexistent()"}))
     assert messages(bad)["test_double::doubles_values"] == "double raised AttributeError: 'Tensor' object has no attribute 'nonexistent'"
 
 
 def test_memory_bombs_are_contained(toy_grader, toy_source):
     bomb = "def double(x):\n    blob = bytearray(50 * 1024**3)\n    return x * 2"
-    result = grade(toy_grader, with_answers(toy_source, double=bomb))
+    result = grade(toy_grader, corpus.apply(toy_source, {"double": bomb}))
     assert result.part("test_double").score == 0
     assert "MemoryError" in messages(result)["test_double::doubles_values"]
     assert result.part("test_first_row").score == 1
@@ -150,13 +154,13 @@ def test_objects_that_are_not_tensors_stay_in_the_worker(toy_grader, toy_source)
         "    def __eq__(self, other):\n        return True\n"
         "def double(x):\n    return (x * 3).as_subclass(Always)\n"
     )
-    result = grade(toy_grader, with_answers(toy_source, double=sneaky))
+    result = grade(toy_grader, corpus.apply(toy_source, {"double": sneaky}))
     assert result.part("test_double").score < 2
     assert "should be a tensor" in messages(result)["test_double::doubles_values"]
 
 
 def test_messages_never_show_check_source(toy_grader, toy_source):
-    result = grade(toy_grader, with_answers(toy_source, double="def double(x):\n    return x", first_row="def first_row(x):\n    return x.clone()"))
+    result = grade(toy_grader, corpus.apply(toy_source, {"double": "def double(x):\n    return x", "first_row": "def first_row(x):\n    return x.clone()"}))
     failed = [c.message for p in result.parts for c in p.checks if not c.passed]
     assert len(failed) == 3  # doubles_values, leaves_input_unchanged (not checked until it passes), is_view
     code_lines = {line.strip() for p in (TOY / "checks").glob("*.py") for line in p.read_text().splitlines()}
@@ -168,9 +172,9 @@ def test_messages_never_show_check_source(toy_grader, toy_source):
 
 def test_nothing_carries_over_from_one_submission_to_the_next(toy_grader, toy_source):
     planter = "import torch, builtins\ntorch.planted = True\nbuiltins.planted = True\ndef double(x):\n    return x * 2"
-    assert grade(toy_grader, with_answers(toy_source, double=planter)).part("test_double").score == 2
+    assert grade(toy_grader, corpus.apply(toy_source, {"double": planter})).part("test_double").score == 2
     probe = ("import torch, builtins\n"
              "def double(x):\n"
              "    leaked = hasattr(torch, 'planted') or hasattr(builtins, 'planted')\n"
              "    return x * (3 if leaked else 2)\n")
-    assert grade(toy_grader, with_answers(toy_source, double=probe)).part("test_double").score == 2
+    assert grade(toy_grader, corpus.apply(toy_source, {"double": probe})).part("test_double").score == 2

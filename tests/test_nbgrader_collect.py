@@ -7,10 +7,9 @@ import pytest
 
 from autograder.course import Course, run_nbgrader
 
-from conftest import REPO
+from helpers import CLASS_ASSIGNMENT as ASSIGNMENT, CLASS_NOTEBOOK as NOTEBOOK, REPO
 
-ASSIGNMENT = "01_view_reshape"
-NOTEBOOK = f"{ASSIGNMENT}.ipynb"
+pytestmark = [pytest.mark.slow, pytest.mark.integration]  # nbgrader's commands on a generated course (15-30 s each)
 
 
 @pytest.fixture

@@ -11,10 +11,9 @@ from nbgrader.api import Gradebook
 from autograder import corpus
 from autograder.course import run_nbgrader
 
-from conftest import REPO
+from helpers import CLASS_ASSIGNMENT as ASSIGNMENT, CLASS_NOTEBOOK as NOTEBOOK, REPO
 
-ASSIGNMENT = "01_view_reshape"
-NOTEBOOK = f"{ASSIGNMENT}.ipynb"
+pytestmark = [pytest.mark.slow, pytest.mark.integration]  # a class graded by autograder and by nbgrader (~110 s)
 
 
 def scores(db_url):

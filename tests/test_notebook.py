@@ -4,9 +4,8 @@ import json
 import nbformat
 import pytest
 
+from autograder import corpus
 from autograder import notebook as nb
-
-from conftest import with_answers
 
 
 def write(tmp_path, content, name="sub.ipynb"):
@@ -54,7 +53,7 @@ def test_parts_own_the_answer_cells_before_them(toy_source):
 
 
 def test_rebuild_takes_only_answer_cells_from_the_submission(toy_source):
-    submission = with_answers(toy_source, double="def double(x):\n    return x + x")
+    submission = corpus.apply(toy_source, {"double": "def double(x):\n    return x + x"})
     for cell in submission.cells:
         if cell.metadata.get("nbgrader", {}).get("grade_id") == "setup":
             cell.source = "import torch\ntorch.equal = lambda *a: True"  # an edited locked cell

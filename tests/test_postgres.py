@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from test_batch import ASSIGNMENT, make_course, rows
-from test_dask import free_port
+from helpers import CLASS_ASSIGNMENT as ASSIGNMENT, free_port, gradebook_rows as rows, make_course
 
 PG_BIN = sorted(glob.glob("/usr/lib/postgresql/*/bin"))
-pytestmark = pytest.mark.skipif(not PG_BIN or os.getuid() != 0 or shutil.which("runuser") is None,
-                                reason="needs Debian's postgresql package and root (.ci/run installs it)")
+pytestmark = [pytest.mark.skipif(not PG_BIN or os.getuid() != 0 or shutil.which("runuser") is None,
+                                 reason="needs Debian's postgresql package and root (.ci/run installs it)"),
+              pytest.mark.slow, pytest.mark.integration]  # its own PostgreSQL server and a class graded twice (~90 s)
 
 
 def as_postgres(*command, **kw):

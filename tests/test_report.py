@@ -8,7 +8,7 @@ import pytest
 
 from autograder.course import run_nbgrader
 
-from conftest import CLASS_ASSIGNMENT
+from helpers import CLASS_ASSIGNMENT
 
 
 def autograder(root, *args, **env):
@@ -25,6 +25,8 @@ def report(graded_class):
     return folder
 
 
+@pytest.mark.slow
+@pytest.mark.integration  # the graded class (~30 s, shared) and `autograder report`
 def test_the_page_and_its_plots_exist(report):
     assert sorted(p.name for p in report.iterdir()) == ["grades.csv", "index.html", "parts.png", "scores.png"]
     for plot in ("scores.png", "parts.png"):
@@ -34,6 +36,8 @@ def test_the_page_and_its_plots_exist(report):
     assert '<img src="scores.png"' in page and '<img src="parts.png"' in page
 
 
+@pytest.mark.slow
+@pytest.mark.integration
 def test_the_page_shows_counts_pass_rates_common_failures_and_who_could_not_be_graded(report):
     page = (report / "index.html").read_text()
     assert "Class report: 01_view_reshape" in page
@@ -50,6 +54,8 @@ def test_the_page_shows_counts_pass_rates_common_failures_and_who_could_not_be_g
     assert "<td>c-broken</td><td>01_view_reshape.ipynb is not valid notebook JSON" in could_not
 
 
+@pytest.mark.slow
+@pytest.mark.integration
 def test_grades_csv_has_the_rows_nbgrader_export_writes(report, graded_class, tmp_path):
     exported = tmp_path / "nbgrader.csv"
     run_nbgrader(graded_class, "export", "--to", str(exported), f"--assignment=[{CLASS_ASSIGNMENT!r}]")
@@ -62,6 +68,8 @@ def test_grades_csv_has_the_rows_nbgrader_export_writes(report, graded_class, tm
     assert [row for row in csv.DictReader(everything.open()) if row["assignment"] == CLASS_ASSIGNMENT] == ours
 
 
+@pytest.mark.slow
+@pytest.mark.integration
 def test_the_page_speaks_chinese(graded_class, tmp_path):
     done = autograder(graded_class, "report", CLASS_ASSIGNMENT, "--out", str(tmp_path / "zh"), AUTOGRADER_LANG="zh")
     assert done.returncode == 0, done.stderr
@@ -69,7 +77,7 @@ def test_the_page_speaks_chinese(graded_class, tmp_path):
     assert all(text in page for text in ("班级报告", "最常见的未通过检查", "无法评分的提交", "教程章节"))
 
 
-def test_an_unknown_assignment_is_a_one_line_usage_error(graded_class):
-    done = autograder(graded_class, "report", "99_nope")
+def test_an_unknown_assignment_is_a_one_line_usage_error(cli, empty_course):
+    done = cli(empty_course, "report", "99_nope")
     assert done.returncode == 2
     assert done.stderr.strip().splitlines() == ["autograder: error: unknown assignment '99_nope' (known: 01_view_reshape)"]

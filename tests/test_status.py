@@ -11,7 +11,7 @@ import pytest
 from autograder.course import Course
 from autograder.status import submissions
 
-from conftest import CLASS_ASSIGNMENT, REPO
+from helpers import CLASS_ASSIGNMENT, REPO
 
 NAME = f"{CLASS_ASSIGNMENT}.ipynb"
 
@@ -19,25 +19,6 @@ NAME = f"{CLASS_ASSIGNMENT}.ipynb"
 def autograder(root, *args):
     return subprocess.run([sys.executable, "-m", "autograder", *args], cwd=root, capture_output=True, text=True,
                           env={**os.environ, "AUTOGRADER_LANG": "en"})
-
-
-@pytest.fixture
-def cli(capsys, monkeypatch):
-    """Run the command line in this process (status and help import no torch: a subprocess would only add start-up)."""
-    monkeypatch.setenv("AUTOGRADER_LANG", "en")  # the command sets it; monkeypatch puts it back
-
-    def run(root, *args):
-        from autograder.cli import main
-
-        monkeypatch.chdir(root)
-        try:
-            code = main(list(args))
-        except SystemExit as exc:  # argparse's --help and usage errors
-            code = exc.code
-        out, err = capsys.readouterr()
-        return subprocess.CompletedProcess(args, code, out, err)
-
-    return run
 
 
 @pytest.fixture
@@ -56,12 +37,16 @@ def course(graded_class, tmp_path):
     return root
 
 
+@pytest.mark.slow
+@pytest.mark.integration  # the graded class (~30 s, shared with test_feedback and test_report)
 def test_each_submission_is_graded_failed_stale_or_not_graded(course):
     states = {s.student: s.state for s in submissions(Course(course), CLASS_ASSIGNMENT)}
     assert states == {"a-solution": "graded", "b-stub": "stale", "c-broken": "failed", "d-views": "graded",
                       "e-masks": "graded", "f-new": "not graded"}
 
 
+@pytest.mark.slow
+@pytest.mark.integration
 def test_status_prints_the_counts_and_who_needs_what(cli, course):
     done = cli(course, "status", CLASS_ASSIGNMENT)
     assert done.returncode == 0, done.stderr
@@ -75,6 +60,8 @@ def test_status_prints_the_counts_and_who_needs_what(cli, course):
     assert "not graded: f-new (not graded yet" in done.stdout
 
 
+@pytest.mark.slow
+@pytest.mark.integration
 def test_grading_again_grades_exactly_the_stale_and_new_submissions(course):
     done = autograder(course, "grade", CLASS_ASSIGNMENT, "--workers", "1")
     assert done.returncode == 0, done.stderr
@@ -82,6 +69,8 @@ def test_grading_again_grades_exactly_the_stale_and_new_submissions(course):
     assert {s.state for s in submissions(Course(course), CLASS_ASSIGNMENT)} == {"graded", "failed"}
 
 
+@pytest.mark.slow
+@pytest.mark.integration
 def test_unreadable_results_are_a_one_line_error_naming_the_file_and_the_fix(cli, course):
     broken = course / "autograded" / "b-stub" / CLASS_ASSIGNMENT / "results.json"
     broken.write_text("{not json")
@@ -107,14 +96,6 @@ def test_help_explains_the_workflow_in_order(cli):
         sub = cli(REPO, command, "--help")
         assert sub.returncode == 0 and f"Step {number} of release -> collect -> grade -> feedback -> report" in sub.stdout
     assert "stale (submitted again after their" in cli(REPO, "status", "--help").stdout
-
-
-@pytest.fixture
-def empty_course(tmp_path):
-    root = tmp_path / "empty"
-    shutil.copytree(REPO / "source" / CLASS_ASSIGNMENT, root / "source" / CLASS_ASSIGNMENT)
-    shutil.copy(REPO / "nbgrader_config.py", root)
-    return root
 
 
 def test_a_broken_course_config_is_a_one_line_error_naming_it(cli, empty_course):

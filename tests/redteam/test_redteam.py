@@ -56,6 +56,7 @@ class Case:
     cells: dict[str, str]
     expect: str  # "zero", "oracle" (make_grid 0, rest full), "full", or "only:<part>" (others full)
     needs_sandbox: bool = False
+    slow: bool = False  # it runs into a grading time limit (5-9 s): marked slow, so `make unit` leaves it out
 
 
 CASES = [
@@ -110,20 +111,20 @@ CASES = [
         "for name in ('conftest.py', 'sitecustomize.py', '/tmp/conftest.py'):\n"
         "    open(name, 'w').write('import pytest\\npytest.main = lambda *a, **k: 0\\n')")}, "zero"),
     # RT09 / RT10 endless loops
-    Case("endless loop at the top of a cell", "release", {"make_grid": "while True:\n    pass"}, "zero"),
+    Case("endless loop at the top of a cell", "release", {"make_grid": "while True:\n    pass"}, "zero", slow=True),
     Case("endless loop ignoring SIGINT and SIGTERM", "release", {"make_grid": (
         "import signal\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\nsignal.signal(signal.SIGTERM, signal.SIG_IGN)\n"
-        "while True:\n    pass")}, "zero"),
+        "while True:\n    pass")}, "zero", slow=True),
     Case("endless loop inside one answer", "solution", {"column": "def column(x, j):\n    while True:\n        pass"},
-         "only:test_column"),
+         "only:test_column", slow=True),
     Case("sleep only on large hidden inputs", "solution", {"positives": (
         "import time\ndef positives(x):\n    if x.numel() > 20:\n        time.sleep(60)\n    return x[x > 0]")},
-         "only:test_positives"),
+         "only:test_positives", slow=True),
     # RT11 / RT12 resources
     Case("huge allocation", "release", {"make_grid": "import torch\nbig = torch.empty(2**40)"}, "zero"),
     Case("fork bomb", "release", {"make_grid": (
         "import os\ndef make_grid(*a):\n    while True:\n        try:\n            os.fork()\n        except OSError:\n"
-        "            pass\n    return torch.zeros(1)")}, "zero"),
+        "            pass\n    return torch.zeros(1)")}, "zero", slow=True),
     Case("thread bomb", "release", {"make_grid": (
         "import threading, time\nfor _ in range(100000):\n"
         "    threading.Thread(target=time.sleep, args=(3600,), daemon=True).start()")}, "zero"),
@@ -250,7 +251,7 @@ def control(grader):
     return json.dumps(result.to_gradescope()["tests"])
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+@pytest.mark.parametrize("case", [pytest.param(c, id=c.name, marks=[pytest.mark.slow] if c.slow else []) for c in CASES])
 def test_attack(case, grader, judge_port, control):
     if case.needs_sandbox and not SANDBOXED:
         pytest.skip("needs the bubblewrap sandbox, which this machine lacks")
