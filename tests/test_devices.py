@@ -7,7 +7,8 @@ import pytest
 from autograder import corpus
 from autograder.cli import main
 from autograder.devices import cuda_available, grading_devices
-from autograder.grader import Grader, split_points
+from autograder.grader import Grader
+from autograder.scoring import split_points
 from autograder.sandbox import Limits
 
 from helpers import CORRECT, REPO, TOY
@@ -78,15 +79,18 @@ def test_device_cuda_without_cuda_is_a_one_line_usage_error(capsys):
 
 
 def test_workers_run_deterministic_kernels_without_tf32(toy_grader, toy_source):
+    from functools import partial
+
     from autograder import notebook as nb
-    from autograder.grader import Execution
+    from autograder.notebook_run import restart, run_notebook
     from autograder.student import Session, Student
 
     flags = ("import torch\ndef double(x):\n    return [torch.are_deterministic_algorithms_enabled(), "
              "torch.is_deterministic_algorithms_warn_only_enabled(), torch.backends.cuda.matmul.allow_tf32, "
              "torch.backends.cudnn.allow_tf32, torch.backends.cudnn.deterministic, torch.rand(2).tolist()]")
     rebuilt = nb.rebuild(toy_grader.source, corpus.apply(toy_source, {"double": flags}))
-    session = Session(lambda: toy_grader.start_worker(Execution(list(rebuilt.cells), dict(rebuilt.problems))))
+    worker, run = run_notebook(toy_grader.launcher, list(rebuilt.cells), rebuilt.problems)
+    session = Session(worker, partial(restart, toy_grader.launcher, run))
     try:
         first, second = Student(session).double(0), Student(session).double(0)
     finally:

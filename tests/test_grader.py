@@ -61,7 +61,7 @@ def test_a_check_that_requires_a_check_of_another_name_is_an_error_in_the_checks
         grader.grade_notebook(toy_source, Path("s.ipynb"))
 
 
-def test_unanswered_parts_score_zero_without_running_their_checks(toy_grader, toy_source, monkeypatch):
+def test_unanswered_parts_score_zero_without_running_their_checks(toy_grader, toy_source):
     # a part whose cell is exactly as released (whitespace aside) is not checked; any edit is
     stub = STUB.format(name="first_row")
     half = corpus.apply(toy_source, {"double": "def double(x):\n    return x * 2", "first_row": stub + "\n\n"})
@@ -75,9 +75,15 @@ def test_unanswered_parts_score_zero_without_running_their_checks(toy_grader, to
                                           "first_row": "def first_row(x):\n    return x[0]\n\ndef double(x):\n    return x * 2"})
     assert grade(toy_grader, elsewhere).score == 3
     # nothing answered at all: no worker is started
-    from autograder import sandbox
-    monkeypatch.setattr(sandbox.Worker, "__init__", lambda *a, **k: pytest.fail("a worker was started"))
-    blank = grade(toy_grader, corpus.apply(toy_source, {"double": STUB.format(name="double"), "first_row": stub}))
+    from autograder.grader import Grader
+    from autograder.sandbox import Launcher
+
+    class NoWorkers(Launcher):
+        def start(self, cells):
+            pytest.fail("a worker was started")
+
+    no_workers = Grader("toy", TOY / "toy.ipynb", checks=TOY / "checks", launcher=NoWorkers())
+    blank = grade(no_workers, corpus.apply(toy_source, {"double": STUB.format(name="double"), "first_row": stub}))
     assert blank.score == 0 and len(messages(blank)) == 3
     assert set(messages(blank).values()) == {f"not answered: the answer cell '{n}' is as it was released"
                                               for n in ("double", "first_row")}

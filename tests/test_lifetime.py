@@ -17,7 +17,7 @@ from autograder.course import run_nbgrader
 REPO = Path(__file__).resolve().parent.parent
 ASSIGNMENT = "01_view_reshape"
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.integration]
 
 
 def processes() -> dict[int, tuple[int, str]]:

@@ -1,61 +1,79 @@
-"""The grading sandbox: how bubblewrap is started, which devices it lets in, and a fork server or GPU it cannot start."""
+"""The grading sandbox: how bubblewrap is started, which devices it lets in, and a fork server or GPU it cannot start.
+
+Nothing here patches the sandbox's modules: a test builds the ``Launcher`` (or ``ForkServer``) it needs,
+for instance on a stand-in worker script, and hands it to the grader.
+"""
+from pathlib import Path
+
 import nbformat
 import pytest
 
-from autograder import corpus, pool, sandbox
+from autograder import corpus, pool
 from autograder.devices import cuda_available
+from autograder.grader import Grader
+from autograder.sandbox import GraderBroken, Isolation, Launcher
+from autograder.sandbox.forkserver import ForkServer
+from autograder.sandbox.isolation import bubblewrap_prefix
 
 from helpers import CORRECT, TOY
 
-
-def with_answers(source, **answers):
-    """corpus.apply with keyword arguments: these tests' bodies moved here from test_devices.py unchanged."""
-    return corpus.apply(source, answers)
+NODES = ["/dev/nvidia0", "/dev/nvidiactl", "/dev/nvidia-uvm"]
 
 
-def test_cuda_workers_see_the_gpu_device_nodes(monkeypatch, tmp_path):
-    monkeypatch.setattr(sandbox, "gpu_device_nodes", lambda: ["/dev/nvidia0", "/dev/nvidiactl", "/dev/nvidia-uvm"])
-    isolation = sandbox.Isolation(bubblewrap=True, job_uids=True)
-    plain = sandbox.bubblewrap_prefix(tmp_path, "/opt/w.py", isolation)
-    gpu = sandbox.bubblewrap_prefix(tmp_path, "/opt/w.py", isolation, cuda=True)
-    assert "--dev-bind" not in plain
-    assert [gpu[i + 1] for i, a in enumerate(gpu) if a == "--dev-bind"] == ["/dev/nvidia0", "/dev/nvidiactl", "/dev/nvidia-uvm"]
+def test_cuda_workers_see_the_gpu_device_nodes(tmp_path):
+    isolation = Isolation(bubblewrap=True, job_uids=True)
+    plain = bubblewrap_prefix(tmp_path, Path("w.py"), "/opt/w.py", isolation)
+    gpu = bubblewrap_prefix(tmp_path, Path("w.py"), "/opt/w.py", isolation, gpu_nodes=NODES)
+    assert "--dev-bind" not in plain and "/sys" not in plain
+    assert [gpu[i + 1] for i, a in enumerate(gpu) if a == "--dev-bind"] == NODES
+    assert gpu[gpu.index("--ro-bind-try") + 1] == "/sys"
+
+
+def test_the_sandbox_dies_with_the_grader_and_starts_the_given_script(tmp_path):
+    prefix = bubblewrap_prefix(tmp_path, Path("/x/w.py"), "/opt/w.py", Isolation(bubblewrap=True, job_uids=False))
+    assert "--die-with-parent" in prefix and "--unshare-pid" in prefix
+    assert prefix[prefix.index("/x/w.py") + 1] == "/opt/w.py"
 
 
 def test_the_sandbox_starts_bwrap_by_absolute_path(monkeypatch, tmp_path):
     # workers run with a clean PATH of their own: a bwrap found only on the grader's PATH must still start
-    monkeypatch.setattr(sandbox.shutil, "which", lambda name: f"/opt/tools/{name}")
-    prefix = sandbox.bubblewrap_prefix(tmp_path, "/opt/w.py", sandbox.Isolation(bubblewrap=True, job_uids=False))
-    assert prefix[0] == "/opt/tools/bwrap"
+    monkeypatch.setenv("PATH", f"{tmp_path}/tools")
+    (tmp_path / "tools").mkdir()
+    (tmp_path / "tools" / "bwrap").write_text("#!/bin/sh\n")
+    (tmp_path / "tools" / "bwrap").chmod(0o755)
+    prefix = bubblewrap_prefix(tmp_path, Path("w.py"), "/opt/w.py", Isolation(bubblewrap=True, job_uids=False))
+    assert prefix[0] == f"{tmp_path}/tools/bwrap"
 
 
-def test_a_fork_server_that_dies_at_start_says_why(monkeypatch, tmp_path):
+def test_a_fork_server_that_dies_at_start_says_why(tmp_path):
     broken = tmp_path / "worker.py"
     broken.write_text("import sys\nsys.stderr.write('bwrap: Can\\'t mount proc on /newroot/proc\\n')\nsys.exit(3)\n")
-    monkeypatch.setattr(sandbox, "WORKER_SCRIPT", broken)
-    with pytest.raises(sandbox.GraderBroken) as broken:
-        sandbox.ForkServer(start_seconds=60)
-    assert str(broken.value) == "the fork server exited with status 3 before it was ready: bwrap: Can't mount proc on /newroot/proc"
+    with pytest.raises(GraderBroken) as failure:
+        ForkServer(start_seconds=60, script=broken)
+    assert str(failure.value) == "the fork server exited with status 3 before it was ready: bwrap: Can't mount proc on /newroot/proc"
 
 
-def test_a_machine_that_cannot_grade_records_nothing(monkeypatch, tmp_path, toy_source):
+def test_a_machine_that_cannot_grade_records_nothing(tmp_path, toy_source):
     # the fork server cannot start: the whole class would get zeros; instead each grading is the grader's error
     broken = tmp_path / "worker.py"
     broken.write_text("import sys\nsys.exit(1)\n")
-    monkeypatch.setattr(sandbox, "WORKER_SCRIPT", broken)
-    monkeypatch.setattr(pool, "_graders", {})
-    notebook = nbformat.writes(with_answers(toy_source, **CORRECT))
-    result = pool.run_task(pool.Task("toy", TOY / "toy.ipynb", notebook_json=notebook, label="s.ipynb"))
+    grader = Grader("toy", TOY / "toy.ipynb", checks=TOY / "checks", launcher=Launcher(script=broken))
+    notebook = nbformat.writes(corpus.apply(toy_source, CORRECT))
+    result = pool.run_task(pool.Task("toy", TOY / "toy.ipynb", notebook_json=notebook, label="s.ipynb"), grader)
     assert result.internal_error and "fork server exited with status 1" in result.output
+    assert result.max_score > 0 and result.score == 0  # one row per check, none recorded
 
 
 @pytest.mark.skipif(cuda_available(), reason="this machine has CUDA: the probe would pass")
-def test_grading_on_cuda_where_the_sandbox_cannot_reach_a_gpu_records_nothing(monkeypatch, toy_source):
+def test_grading_on_cuda_where_the_sandbox_cannot_reach_a_gpu_records_nothing(toy_source):
     # demanded CUDA that a sandboxed worker cannot use: every CUDA check would fail for every student
-    monkeypatch.setattr(pool, "_graders", {})
-    notebook = nbformat.writes(with_answers(toy_source, **CORRECT))
+    grader = Grader("toy", TOY / "toy.ipynb", checks=TOY / "checks", devices=("cpu", "cuda"))
+    notebook = nbformat.writes(corpus.apply(toy_source, CORRECT))
     task = pool.Task("toy", TOY / "toy.ipynb", notebook_json=notebook, label="s.ipynb", devices=("cpu", "cuda"))
-    result = pool.run_task(task)
+    try:
+        result = pool.run_task(task, grader)
+        again = pool.run_task(task, grader)  # probed again, not graded on a server that cannot work
+    finally:
+        grader.close()
     assert result.internal_error and "CUDA does not work inside the sandbox" in result.output
-
-
+    assert again.internal_error and "CUDA does not work inside the sandbox" in again.output
