@@ -7,7 +7,7 @@ import pytest
 
 from autograder import notebook as nb
 
-from helpers import CLASS_ASSIGNMENT, REPO, TOY
+from helpers import CLASS_ASSIGNMENT, REPO, TOY, make_course
 
 
 @pytest.fixture(scope="session")
@@ -70,34 +70,12 @@ def empty_course(tmp_path):
 def graded_class(tmp_path_factory):
     """A course whose small class of 01_view_reshape was graded once by ``autograder grade`` (shared: copy it
     before changing it).  Students: the solution, the released stub, a broken file, and two with mistakes."""
-    import shutil
     import sys
 
-    from autograder import corpus
-    from autograder.course import run_nbgrader
-
-    root = tmp_path_factory.mktemp("class") / "course"
-    root.mkdir()
-    shutil.copy(REPO / "nbgrader_config.py", root)
-    shutil.copytree(REPO / "source" / CLASS_ASSIGNMENT, root / "source" / CLASS_ASSIGNMENT)
-    run_nbgrader(root, "generate_assignment", CLASS_ASSIGNMENT, "--force")
-    name = f"{CLASS_ASSIGNMENT}.ipynb"
-    solution = nbformat.read(str(REPO / "solutions" / CLASS_ASSIGNMENT / name), as_version=4)
-    release = nbformat.read(str(root / "assignments" / CLASS_ASSIGNMENT / name), as_version=4)
-    mutants = {m.name: m.cells for m in corpus.variants(REPO, CLASS_ASSIGNMENT, "mutants")}
-    students = {
-        "a-solution": solution,
-        "b-stub": release,
-        "d-views": corpus.apply(solution, {**mutants["column_copies"], **mutants["strict_view_rejects_any_non_contiguous"]}),
-        "e-masks": corpus.apply(solution, {**mutants["positives_keeps_zero"], **mutants["pick_per_row_whole_columns"]}),
-    }
-    for student, notebook in students.items():
-        folder = root / "submitted" / student / CLASS_ASSIGNMENT
-        folder.mkdir(parents=True)
-        nbformat.write(notebook, str(folder / name))
-    broken = root / "submitted" / "c-broken" / CLASS_ASSIGNMENT
-    broken.mkdir(parents=True)
-    (broken / name).write_text('{"cells": [')
+    root = make_course(tmp_path_factory.mktemp("class") / "course", {
+        "d-views": ["column_copies", "strict_view_rejects_any_non_contiguous"],
+        "e-masks": ["positives_keeps_zero", "pick_per_row_whole_columns"],
+    })
     done = subprocess.run([sys.executable, "-m", "autograder", "grade", CLASS_ASSIGNMENT, "--workers", "1"],
                           cwd=root, capture_output=True, text=True, env={**os.environ, "AUTOGRADER_LANG": "en"})
     assert done.returncode == 0, done.stderr

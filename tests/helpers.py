@@ -23,9 +23,10 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def make_course(root: Path) -> Path:
+def make_course(root: Path, mutated: dict[str, list[str]] | None = None) -> Path:
     """A course at ``root`` with 01_view_reshape generated and five submissions: the solution, the released stub,
-    a file that is not notebook JSON, and two mutants (the corpus's first and last)."""
+    a file that is not notebook JSON, and two mutants (``mutated``: student -> the corpus mutants applied together;
+    by default the corpus's first and last)."""
     from autograder import corpus
     from autograder.course import run_nbgrader
 
@@ -35,9 +36,11 @@ def make_course(root: Path) -> Path:
     run_nbgrader(root, "generate_assignment", CLASS_ASSIGNMENT, "--force")
     solution = nbformat.read(str(REPO / "solutions" / CLASS_ASSIGNMENT / CLASS_NOTEBOOK), as_version=4)
     release = nbformat.read(str(root / "assignments" / CLASS_ASSIGNMENT / CLASS_NOTEBOOK), as_version=4)
-    mutants = corpus.variants(REPO, CLASS_ASSIGNMENT, "mutants")
-    students = {"a-solution": solution, "b-stub": release, "d-mutant": corpus.apply(solution, mutants[0].cells),
-                "e-mutant": corpus.apply(solution, mutants[-1].cells)}
+    mutants = {m.name: m.cells for m in corpus.variants(REPO, CLASS_ASSIGNMENT, "mutants")}
+    mutated = mutated or {"d-mutant": [next(iter(mutants))], "e-mutant": [list(mutants)[-1]]}
+    students = {"a-solution": solution, "b-stub": release}
+    for student, names in mutated.items():
+        students[student] = corpus.apply(solution, {k: v for name in names for k, v in mutants[name].items()})
     for student, notebook in students.items():
         folder = root / "submitted" / student / CLASS_ASSIGNMENT
         folder.mkdir(parents=True)
