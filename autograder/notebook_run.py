@@ -69,7 +69,7 @@ def restart(launcher: Launcher, run: RunOutcome) -> WorkerHandle:
     worker = launcher.start([asdict(c) for c in run.cells])
     if run_cells(worker, list(run.cells), launcher.limits.notebook_seconds).hung is not None:
         worker.close()
-        raise WorkerGone(worker.dead_reason or "stopped")
+        raise WorkerGone(worker.dead_reason)
     return worker
 
 
