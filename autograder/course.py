@@ -102,4 +102,5 @@ def run_nbgrader(course_root: Path, *args: str) -> None:
                           capture_output=True, text=True)
     if done.returncode != 0:
         errors = [line for line in (done.stderr + done.stdout).splitlines() if line.strip()]
-        raise RuntimeError(f"`nbgrader {' '.join(args)}` failed: {errors[-1] if errors else done.returncode}")
+        shown = [arg for arg in args if not arg.startswith("--db=")]  # a gradebook URL may hold a password
+        raise RuntimeError(f"`nbgrader {' '.join(shown)}` failed: {errors[-1] if errors else done.returncode}")

@@ -71,8 +71,9 @@ def feedback_command(course: Course, assignment: str, only: set[str], with_nbgra
     if with_nbgrader:
         # nbgrader's own feedback (the autograded notebook as HTML) first: with --force it replaces the
         # student's feedback folder, which would take report.html with it
+        # the gradebook this command uses (--db, AUTOGRADER_DB_URL or the config), not only the config's
         for student in sorted(only) or [None]:
-            run_nbgrader(course.root, "generate_feedback", assignment, "--force",
+            run_nbgrader(course.root, "generate_feedback", assignment, "--force", f"--db={course.db_url}",
                          *([f"--student={student}"] if student else []))
     written, missing = write_reports(course, assignment, only)
     for line in missing:

@@ -62,6 +62,23 @@ def feedback(graded_class):
 
 
 @pytest.mark.slow
+@pytest.mark.integration  # a copy of the graded class and `autograder feedback`
+def test_feedback_uses_the_gradebook_named_with_db(graded_class, tmp_path):
+    import shutil
+
+    course = tmp_path / "course"
+    shutil.copytree(graded_class, course)
+    (course / "gradebook.db").rename(course / "elsewhere.db")
+    shutil.rmtree(course / "feedback", ignore_errors=True)
+    done = subprocess.run([sys.executable, "-m", "autograder", "--db", f"sqlite:///{course / 'elsewhere.db'}", "feedback",
+                           CLASS_ASSIGNMENT], cwd=course, capture_output=True, text=True,
+                          env={**os.environ, "AUTOGRADER_LANG": "en"})
+    assert done.returncode == 0, done.stderr
+    assert not (course / "gradebook.db").exists()  # nbgrader did not make an empty one beside it
+    assert (course / "feedback" / "d-views" / CLASS_ASSIGNMENT / f"{CLASS_ASSIGNMENT}.html").is_file()
+
+
+@pytest.mark.slow
 @pytest.mark.integration  # the graded class (~30 s, shared) and `autograder feedback`
 def test_feedback_writes_a_report_beside_nbgrader_feedback_for_every_graded_student(feedback):
     course = Course(feedback)
