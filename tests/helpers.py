@@ -23,17 +23,24 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def make_course(root: Path, mutated: dict[str, list[str]] | None = None) -> Path:
-    """A course at ``root`` with 01_view_reshape generated and five submissions: the solution, the released stub,
-    a file that is not notebook JSON, and two mutants (``mutated``: student -> the corpus mutants applied together;
-    by default the corpus's first and last)."""
-    from autograder import corpus
+def released_course(root: Path) -> Path:
+    """A course at ``root`` (a new folder) with 01_view_reshape's source and its generated release, nothing submitted."""
     from autograder.course import run_nbgrader
 
     root.mkdir()
     shutil.copy(REPO / "nbgrader_config.py", root)
     shutil.copytree(REPO / "source" / CLASS_ASSIGNMENT, root / "source" / CLASS_ASSIGNMENT)
     run_nbgrader(root, "generate_assignment", CLASS_ASSIGNMENT, "--force")
+    return root
+
+
+def make_course(root: Path, mutated: dict[str, list[str]] | None = None) -> Path:
+    """A course at ``root`` with 01_view_reshape generated and five submissions: the solution, the released stub,
+    a file that is not notebook JSON, and two mutants (``mutated``: student -> the corpus mutants applied together;
+    by default the corpus's first and last)."""
+    from autograder import corpus
+
+    released_course(root)
     solution = nbformat.read(str(REPO / "solutions" / CLASS_ASSIGNMENT / CLASS_NOTEBOOK), as_version=4)
     release = nbformat.read(str(root / "assignments" / CLASS_ASSIGNMENT / CLASS_NOTEBOOK), as_version=4)
     mutants = {m.name: m.cells for m in corpus.variants(REPO, CLASS_ASSIGNMENT, "mutants")}

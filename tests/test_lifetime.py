@@ -1,7 +1,6 @@
 """No process a grading run starts outlives it: pool processes, fork servers and sandboxed workers end
 with the run, whichever signal ends it (SIGKILL included, which leaves no chance to clean up)."""
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -12,10 +11,8 @@ import nbformat
 import pytest
 
 from autograder import corpus
-from autograder.course import run_nbgrader
 
-REPO = Path(__file__).resolve().parent.parent
-ASSIGNMENT = "01_view_reshape"
+from helpers import CLASS_ASSIGNMENT as ASSIGNMENT, CLASS_NOTEBOOK, REPO, released_course
 
 pytestmark = [pytest.mark.slow, pytest.mark.integration]
 
@@ -46,25 +43,27 @@ def descendants(root: int) -> set[tuple[int, str]]:
 def still_running(seen: set[tuple[int, str]]) -> list[str]:
     table = processes()
     alive = [pid for pid, started in seen if pid in table and table[pid][1] == started]
-    return [Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")[:120] for pid in alive
-            if Path(f"/proc/{pid}/cmdline").exists()]
+    return [f"{pid}: {_cmdline(pid)[:120]}" for pid in alive]
+
+
+def _cmdline(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+    except OSError:  # it ended meanwhile
+        return "(ended)"
 
 
 @pytest.fixture
 def slow_class(tmp_path):
     """A course with six submissions of 01 whose first answer cell sleeps 30 s: every grading is mid-way for long."""
-    root = tmp_path / "course"
-    root.mkdir()
-    (root / "nbgrader_config.py").write_text((REPO / "nbgrader_config.py").read_text())
-    shutil.copytree(REPO / "source" / ASSIGNMENT, root / "source" / ASSIGNMENT)
-    run_nbgrader(root, "generate_assignment", ASSIGNMENT, "--force")
-    solution = nbformat.read(str(REPO / "solutions" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"), as_version=4)
+    root = released_course(tmp_path / "course")
+    solution = nbformat.read(str(REPO / "solutions" / ASSIGNMENT / CLASS_NOTEBOOK), as_version=4)
     answer = next(c.source for c in solution.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "any_reshape")
     sleepy = corpus.apply(solution, {"any_reshape": "import time\ntime.sleep(30)\n" + answer})
     for student in range(6):
         folder = root / "submitted" / f"s{student}" / ASSIGNMENT
         folder.mkdir(parents=True)
-        nbformat.write(sleepy, str(folder / f"{ASSIGNMENT}.ipynb"))
+        nbformat.write(sleepy, str(folder / CLASS_NOTEBOOK))
     return root
 
 
