@@ -41,12 +41,12 @@ def course_lock(course: Course) -> Iterator[None]:
 
 def grade_class(course: Course, assignment: str, only: set[str] = frozenset(), force: bool = False,
                 limits: Limits = Limits(), workers: int = 1, scheduler: str | None = None,
-                devices: tuple[str, ...] = ("cpu",),
-                progress: bool = False) -> tuple[list[tuple[str, SubmissionResult]], int]:
+                devices: tuple[str, ...] = ("cpu",), progress: bool = False,
+                pool=None) -> tuple[list[tuple[str, SubmissionResult]], int]:
     """Grade every (or each named) student's submission; returns the new results and how many were skipped.
 
-    Gradings run in ``workers`` processes (or on a Dask ``scheduler``); this
-    process alone writes the gradebook and the autograded notebooks.
+    Gradings run in ``workers`` processes (or on a Dask ``scheduler``, or in a ``pool.warm_pool`` kept by the
+    caller); this process alone writes the gradebook and the autograded notebooks.
     """
     with course_lock(course):
         gradebook.ensure_assignment(course, assignment)
@@ -58,7 +58,7 @@ def grade_class(course: Course, assignment: str, only: set[str] = frozenset(), f
         results: list[tuple[str, SubmissionResult]] = []
         with Progress(len(tasks), enabled=progress) as bar:
             notebooks = {name: nb.read_source(src) for name, src in sources.items()}  # read once, not per submission
-            for index, result in grade_many(tasks, workers, scheduler):
+            for index, result in grade_many(tasks, workers, scheduler, pool):
                 student, path = todo[index]
                 if not result.internal_error:  # else it stays ungraded, and the next run tries again
                     record(course, assignment, student, path, notebooks[path.name], result)

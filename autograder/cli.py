@@ -78,6 +78,17 @@ def build_parser() -> argparse.ArgumentParser:
                                  description=STATUS_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
     status.add_argument("assignment", help="assignment name, e.g. 01_view_reshape")
 
+    watch = commands.add_parser("watch", help="grade submissions as they arrive in nbgrader's exchange and release "
+                                               "their feedback (a service; c.FeedbackPolicy sets what it shows when)",
+                                description=WATCH_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
+    watch.add_argument("assignments", nargs="*", help="default: every assignment with hidden checks")
+    watch.add_argument("--interval", type=float, default=2.0, metavar="SECONDS",
+                       help="how often to look for new submissions (default: 2)")
+    watch.add_argument("--workers", type=int, default=1, metavar="N",
+                       help="grade N submissions at a time in separate warm processes (default: 1, in the service's own)")
+    watch.add_argument("--once", action="store_true", help="one round (collect, grade, release), then exit")
+    add_device_option(watch)
+
     verify = commands.add_parser("verify", help="prove solutions, stubs, mutants, alternatives and generated folders are right")
     verify.add_argument("assignments", nargs="*", help="default: every assignment")
     verify.add_argument("--workers", type=int, default=default_workers(), metavar="N", help="gradings at a time")
@@ -101,6 +112,8 @@ def main(argv: list[str] | None = None) -> int:
             return grade_command(args)
         if args.command in ("feedback", "report", "status"):
             return course_command(args)
+        if args.command == "watch":
+            return watch_command(args)
         if args.command == "verify":
             from .verify import verify_command
 
@@ -146,6 +159,15 @@ REPORT_HELP = """Step 5 of release -> collect -> grade -> feedback -> report.
 Writes reports/ASSIGNMENT/index.html (score histogram, pass rate per part, the most common failing
 checks, submissions that could not be graded and why; plots as PNG files beside it) and
 reports/ASSIGNMENT/grades.csv with the rows `nbgrader export` writes for this assignment."""
+
+WATCH_HELP = """Feedback while it still helps: run as the course's grader account (or as a JupyterHub service,
+see deploy/jupyterhub/).  Every few seconds it runs nbgrader's collect from the exchange, grades new
+submissions into the gradebook as `autograder grade` does, writes each student's feedback page and
+releases it with nbgrader's release_feedback, so Fetch Feedback in JupyterLab's Assignments panel shows
+it.  c.FeedbackPolicy in nbgrader_config.py sets, per assignment, what the page shows before and after
+the due date (score, messages, reproducers: visible, after_due_date or hidden) and how often a student's
+submissions are graded (attempt_interval_minutes; a later one is held and the page says until when).
+One line per grading on stdout; SIGTERM stops it.  Killed and restarted, it grades nothing twice."""
 
 STATUS_HELP = """Usable at any step: counts the submissions of ASSIGNMENT that are collected, graded, failed
 (could not be graded: they scored 0, and the reason is shown), stale (submitted again after their
@@ -220,6 +242,18 @@ def grade_command(args: argparse.Namespace) -> int:
             print_table([(str(tasks[i].submission), results[i]) for i in sorted(results)], "file")
         return 0
     return grade_class_command(course, args, set(args.student))
+
+
+def watch_command(args: argparse.Namespace) -> int:
+    from .watch import watch_command as run
+
+    if args.interval <= 0 or args.workers < 1:
+        raise UsageError("--interval must be above 0 seconds and --workers at least 1")
+    course = Course(args.course, args.db)
+    check_driver(course.db_url)
+    i18n.configure(course.config)
+    warn_if_isolation_is_reduced()
+    return run(course, args.assignments, args.interval, args.workers, args.once, grading_devices(args.device))
 
 
 def grade_class_command(course: Course, args: argparse.Namespace, only: set[str]) -> int:

@@ -10,6 +10,8 @@ import sys
 from pathlib import Path
 
 from . import pages
+from .i18n import _
+from .policy import View
 from .course import Course, UsageError, run_nbgrader
 from .results import PartResult, SubmissionResult, as_points
 from .sections import sections
@@ -37,12 +39,20 @@ def part_view(part: PartResult, section: str) -> dict:
     }
 
 
-def student_page(result: SubmissionResult, student: str, assignment: str) -> str:
+EVERYTHING = View(score=True, messages=True, reproducers=True, later=())
+
+
+def student_page(result: SubmissionResult, student: str, assignment: str, view: View = EVERYTHING,
+                 submitted_at: str = "", due: str = "") -> str:
+    """The page a student reads; ``view`` (the grading service's policy) leaves out what is not shown yet."""
     titles = sections(assignment)
+    later = {"score": _("the score"), "messages": _("the failed checks' messages"),
+             "reproducers": _("how to reproduce each failure")}
     return pages.render(
         "report.html.j2", assignment=assignment, student=student, score=_points(result.score),
         max_score=_points(result.max_score), output=result.output, ungradable=result.ungradable,
-        parts=[part_view(p, titles.get(p.grade_id, "")) for p in result.parts])
+        parts=[part_view(p, titles.get(p.grade_id, "")) for p in result.parts], view=view,
+        submitted_at=submitted_at, due=due, later=", ".join(later[name] for name in view.later))
 
 
 def write_reports(course: Course, assignment: str, only: set[str] = frozenset()) -> tuple[list[Path], list[str]]:

@@ -85,29 +85,53 @@ def _internal_error(task: Task, exc: Exception, grader=None) -> SubmissionResult
     return result
 
 
-def grade_many(tasks: Iterable[Task], workers: int = 1, scheduler: str | None = None) -> Iterator[tuple[int, SubmissionResult]]:
-    """``(index, result)`` for every task, in the order they finish."""
+def grade_many(tasks: Iterable[Task], workers: int = 1, scheduler: str | None = None,
+               pool: ProcessPoolExecutor | None = None) -> Iterator[tuple[int, SubmissionResult]]:
+    """``(index, result)`` for every task, in the order they finish.
+
+    ``pool`` (from ``warm_pool``) is a pool the caller keeps across calls, whose processes keep their graders
+    warm; without it, ``workers`` > 1 starts a pool for this call only."""
     tasks = list(tasks)
     if scheduler:
         yield from _on_dask(tasks, scheduler)
+    elif pool is not None:
+        yield from _on_pool(pool, tasks)
     elif workers <= 1 or len(tasks) <= 1:
         for index, task in enumerate(tasks):
             yield index, run_task(task)
     else:
-        # spawn, not fork: the parent may hold torch threads and open gradebook connections
-        context = multiprocessing.get_context("spawn")
-        # each pool process dies with this one, by any signal: a grading run killed outright leaves nothing
-        with _sigterm_exits(), ProcessPoolExecutor(max_workers=min(workers, len(tasks)), mp_context=context,
-                                                   initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
-            try:
-                futures = {pool.submit(run_task, task): index for index, task in enumerate(tasks)}
-                for future in as_completed(futures):
-                    yield futures[future], future.result()
-            except BaseException:  # Ctrl-C, SIGTERM, the caller stopped early: stop now, not after the running gradings
-                for process in list(pool._processes.values()):
-                    process.kill()
-                pool.shutdown(wait=True, cancel_futures=True)
-                raise
+        with _sigterm_exits(), warm_pool(min(workers, len(tasks))) as pool:
+            yield from _on_pool(pool, tasks)
+
+
+@contextmanager
+def warm_pool(workers: int) -> Iterator[ProcessPoolExecutor]:
+    """A pool of ``workers`` grading processes for as long as the block lasts; each dies with this process."""
+    # spawn, not fork: the parent may hold torch threads and open gradebook connections
+    context = multiprocessing.get_context("spawn")
+    # each pool process dies with this one, by any signal: a grading run killed outright leaves nothing
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                             initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
+        yield pool
+
+
+def _on_pool(pool: ProcessPoolExecutor, tasks: list[Task]) -> Iterator[tuple[int, SubmissionResult]]:
+    try:
+        futures = {pool.submit(run_task, task): index for index, task in enumerate(tasks)}
+        for future in as_completed(futures):
+            yield futures[future], future.result()
+    except BaseException:  # Ctrl-C, SIGTERM, the caller stopped early: stop now, not after the running gradings
+        for process in list(pool._processes.values()):
+            process.kill()
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+
+
+def close_graders() -> None:
+    """End this process's warm graders (and their fork servers) now, instead of when the process ends."""
+    while _graders:
+        _, grader = _graders.popitem()
+        grader.close()
 
 
 @contextmanager

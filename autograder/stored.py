@@ -14,6 +14,7 @@ from .course import Course, UsageError
 from .results import SubmissionResult
 
 FILE = "results.json"
+TIMESTAMP = "timestamp.txt"  # nbgrader's, written by submit and kept by collect
 
 
 def autograded_path(course: Course, assignment: str, student: str, notebook: Path) -> Path:
@@ -21,11 +22,24 @@ def autograded_path(course: Course, assignment: str, student: str, notebook: Pat
 
 
 def needs_grading(course: Course, assignment: str, student: str, submitted: Path) -> bool:
-    """Not graded yet, or submitted again since (its autograded notebook is older than the submission)."""
+    """Not graded yet, or submitted again since: nbgrader's submission timestamp differs from the graded one's,
+    or (without timestamps) the autograded notebook is older than the submitted file.
+
+    The timestamp decides where there is one, because nbgrader's collect keeps a notebook's modification
+    time: a notebook saved before an earlier submission's grading finished is still a new submission."""
     done = autograded_path(course, assignment, student, submitted)
     if not done.is_file():
         return True
+    stamp, graded_stamp = submitted.with_name(TIMESTAMP), done.with_name(TIMESTAMP)
+    if stamp.is_file():
+        return not graded_stamp.is_file() or graded_stamp.read_bytes() != stamp.read_bytes()
     return submitted.is_file() and done.stat().st_mtime < submitted.stat().st_mtime
+
+
+def graded_at(course: Course, assignment: str, student: str, submitted: Path) -> float | None:
+    """When the student's last grading finished (epoch seconds), or None if never graded."""
+    done = autograded_path(course, assignment, student, submitted)
+    return done.stat().st_mtime if done.is_file() else None
 
 
 def results_path(course: Course, assignment: str, student: str) -> Path:

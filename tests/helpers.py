@@ -65,3 +65,56 @@ def gradebook_rows(root: Path) -> dict[tuple[str, str], float]:
     with Gradebook(f"sqlite:///{root / 'gradebook.db'}") as gb:
         return {(s.student.id, g.name): g.auto_score
                 for s in gb.assignment_submissions(CLASS_ASSIGNMENT) for n in s.notebooks for g in n.grades}
+
+
+class ExchangeStudent:
+    """A student of a course on nbgrader's exchange, doing what JupyterLab's Assignments panel does
+    (fetch, submit, fetch feedback) through nbgrader's own exchange classes, as this process's user."""
+
+    def __init__(self, name: str, home: Path, exchange: Path, course_id: str = "torch-fundamentals"):
+        from traitlets.config import Config
+
+        self.name, self.home = name, home
+        home.mkdir(parents=True, exist_ok=True)
+        self.config = Config()
+        self.config.Exchange.root = str(exchange)
+        self.config.Exchange.cache = str(home / "nbgrader_cache")
+        self.config.Exchange.assignment_dir = str(home)
+        self.config.CourseDirectory.course_id = course_id
+        self.config.CourseDirectory.student_id = name
+
+    def _run(self, kind: str, assignment: str):
+        from nbgrader.auth import Authenticator
+        from nbgrader.coursedir import CourseDirectory
+        from nbgrader.exchange import default
+
+        coursedir = CourseDirectory(config=self.config)
+        coursedir.assignment_id = assignment
+        app = getattr(default, f"Exchange{kind}")(coursedir=coursedir, authenticator=Authenticator(config=self.config),
+                                                   config=self.config)
+        return app.start()
+
+    def fetch(self, assignment: str) -> Path:
+        self._run("FetchAssignment", assignment)
+        return self.home / assignment
+
+    def submit(self, assignment: str, notebook: nbformat.NotebookNode, name: str = CLASS_NOTEBOOK) -> str:
+        """Save ``notebook`` as the student's work and submit it; returns nbgrader's timestamp of the submission."""
+        folder = self.home / assignment
+        folder.mkdir(parents=True, exist_ok=True)
+        nbformat.write(notebook, str(folder / name))
+        self._run("Submit", assignment)
+        stamps = sorted((self.home / "nbgrader_cache").glob(f"*/{self.name}+{assignment}+*/timestamp.txt"),
+                        key=lambda p: p.stat().st_mtime)
+        return stamps[-1].read_text()
+
+    def feedback(self, assignment: str, stamp: str, name: str = "01_view_reshape") -> str | None:
+        """Fetch feedback and return the page for the submission made at ``stamp`` (None: none released yet)."""
+        from nbgrader.exchange import ExchangeError
+
+        try:
+            self._run("FetchFeedback", assignment)
+        except ExchangeError:  # no feedback released in the course yet
+            return None
+        page = self.home / assignment / "feedback" / stamp / f"{name}.html"
+        return page.read_text(encoding="utf-8") if page.is_file() else None
