@@ -7,7 +7,7 @@ export PATH := $(abspath $(VENV))/bin:$(PATH)
 STAMP  := $(VENV)/.installed-stamp
 ASSIGNMENTS := $(notdir $(wildcard source/*))
 
-.PHONY: demo test verify unit generate clean bench
+.PHONY: demo test verify unit generate clean bench bench-feedback
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -38,3 +38,6 @@ clean:
 
 bench: $(STAMP)  ## grading speed and memory against stock nbgrader autograde (not part of make test)
 	$(PY) bench/grading.py
+
+bench-feedback: $(STAMP)  ## submit-to-feedback latency of the grading service (autograder watch), warm
+	$(PY) bench/feedback_latency.py

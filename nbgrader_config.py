@@ -46,6 +46,14 @@ c.Autograde.autograde_preprocessors = [
 # c.GradeWithChecks.address_space_bytes = 6 * 1024**3   # its memory (address space; not applied with CUDA)
 # c.GradeWithChecks.device = "auto"              # "auto", "cpu" or "cuda", as `autograder grade --device`
 
+# The grading service (`autograder watch`, deploy/jupyterhub/): what a student's feedback shows, and when.
+# Each of score / messages / reproducers is "visible", "after_due_date" (nbgrader's due date) or "hidden".
+# c.FeedbackPolicy.score = "visible"
+# c.FeedbackPolicy.messages = "visible"
+# c.FeedbackPolicy.reproducers = "after_due_date"
+# c.FeedbackPolicy.attempt_interval_minutes = 10   # one grading per student per 10 minutes; later ones wait
+# c.FeedbackPolicy.per_assignment = {"06_optimizer_loop": {"reproducers": "hidden"}}
+
 # Worked solutions are generated without running them, so that regenerating
 # solutions/ from source/ is byte-for-byte reproducible (CI checks it).
 c.GenerateSolution.preprocessors = [

@@ -42,11 +42,12 @@ def course_lock(course: Course) -> Iterator[None]:
 def grade_class(course: Course, assignment: str, only: set[str] = frozenset(), force: bool = False,
                 limits: Limits = Limits(), workers: int = 1, scheduler: str | None = None,
                 devices: tuple[str, ...] = ("cpu",), progress: bool = False,
-                pool=None) -> tuple[list[tuple[str, SubmissionResult]], int]:
+                pool=None, on_result=None) -> tuple[list[tuple[str, SubmissionResult]], int]:
     """Grade every (or each named) student's submission; returns the new results and how many were skipped.
 
     Gradings run in ``workers`` processes (or on a Dask ``scheduler``, or in a ``pool.warm_pool`` kept by the
-    caller); this process alone writes the gradebook and the autograded notebooks.
+    caller); this process alone writes the gradebook and the autograded notebooks.  ``on_result(student, result)``
+    is called as each grading is recorded (the grading service releases its feedback then, not after the batch).
     """
     with course_lock(course):
         gradebook.ensure_assignment(course, assignment)
@@ -63,6 +64,8 @@ def grade_class(course: Course, assignment: str, only: set[str] = frozenset(), f
                 if not result.internal_error:  # else it stays ungraded, and the next run tries again
                     record(course, assignment, student, path, notebooks[path.name], result)
                 results.append((student, result))
+                if on_result is not None:
+                    on_result(student, result)
                 bar.advance(result.ungradable)
         return sorted(results, key=lambda row: row[0]), len(submissions) - len(todo)
 

@@ -185,29 +185,32 @@ class GradingService:
         log.info("held %s %s (submitted %s): over the attempt limit, graded at %s", student, assignment, short(stamp), when)
 
     def grade(self, assignment: str, students: dict[str, str], view: View, due: dt.datetime | None) -> None:
+        """Grade these students' submissions (``{student: timestamp}``), releasing each page as its grading ends."""
         from .batch import grade_class
 
-        started = time.monotonic()
-        self.grading = True
-        try:
-            results, _skipped = grade_class(self.course, assignment, set(students), workers=self.workers,
-                                            limits=self.limits, devices=self.devices, pool=self.pool)
-        finally:
-            self.grading = False
-        seconds = (time.monotonic() - started) / max(len(results), 1)
         submitted = dict(self.course.submissions(assignment))
-        for student, result in results:
+        started = [time.monotonic()]
+
+        def graded(student: str, result) -> None:
+            seconds, started[0] = time.monotonic() - started[0], time.monotonic()
             stamp = students[student]
             if result.internal_error:
                 self._failed[(assignment, student, stamp)] = self.clock()
                 log.error("could not grade %s %s (submitted %s), tried again in %d s: %s", student, assignment,
                           short(stamp), RETRY_SECONDS, result.output)
-                continue
+                return
             released = self.release_page(assignment, student, submitted[student], stamp, view, due, quiet=True)
-            log.info("graded %s %s (submitted %s): %s / %s in %.1f s; %s", student, assignment, short(stamp),
-                     f"{float(result.score):g}", f"{float(result.max_score):g}", seconds,
-                     f"feedback released {latency(stamp, self.clock()):.1f} s after submitting" if released
+            log.info("graded %s %s (submitted %s): %s / %s, %.1f s after the previous one; %s", student, assignment,
+                     short(stamp), f"{float(result.score):g}", f"{float(result.max_score):g}", seconds,
+                     f"feedback released {latency(stamp, time.time()):.1f} s after submitting" if released
                      else "feedback NOT released (see above)")
+
+        self.grading = True
+        try:
+            grade_class(self.course, assignment, set(students), workers=self.workers, limits=self.limits,
+                        devices=self.devices, pool=self.pool, on_result=graded)
+        finally:
+            self.grading = False
 
     def release_page(self, assignment: str, student: str, submitted: Path, stamp: str, view: View,
                      due: dt.datetime | None, quiet: bool = False) -> bool:
