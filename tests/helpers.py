@@ -98,11 +98,15 @@ class ExchangeStudent:
         self._run("FetchAssignment", assignment)
         return self.home / assignment
 
-    def submit(self, assignment: str, notebook: nbformat.NotebookNode, name: str = CLASS_NOTEBOOK) -> str:
-        """Save ``notebook`` as the student's work and submit it; returns nbgrader's timestamp of the submission."""
+    def submit(self, assignment: str, notebook: nbformat.NotebookNode | str, name: str = CLASS_NOTEBOOK) -> str:
+        """Save ``notebook`` (or this text, as the file) as the student's work and submit it; returns nbgrader's
+        timestamp of the submission."""
         folder = self.home / assignment
         folder.mkdir(parents=True, exist_ok=True)
-        nbformat.write(notebook, str(folder / name))
+        if isinstance(notebook, str):
+            (folder / name).write_text(notebook)
+        else:
+            nbformat.write(notebook, str(folder / name))
         self._run("Submit", assignment)
         stamps = sorted((self.home / "nbgrader_cache").glob(f"*/{self.name}+{assignment}+*/timestamp.txt"),
                         key=lambda p: p.stat().st_mtime)

@@ -113,8 +113,9 @@ def graded_mtime(course: Course, name: str) -> float:
 def test_students_fetch_feedback_and_a_passed_due_date_shows_more_without_grading_again(exchange_course):
     course, exchange = exchange_course()  # the default policy: score and messages now, reproducers after the due date
     right, wrong = notebooks()
-    alice, bob = student("alice", exchange), student("bob", exchange)
+    alice, bob, mallory = student("alice", exchange), student("bob", exchange), student("mallory", exchange)
     alice_stamp, bob_stamp = alice.submit(ASSIGNMENT, right), bob.submit(ASSIGNMENT, wrong)
+    broken_stamp = mallory.submit(ASSIGNMENT, '{"cells": [')  # not a notebook: a zero with a reason, the rest go on
     clock = [time.time()]
     service = GradingService(course, [ASSIGNMENT], FeedbackPolicy(config=course.config), clock=lambda: clock[0])
     service.round()
@@ -127,6 +128,8 @@ def test_students_fetch_feedback_and_a_passed_due_date_shows_more_without_gradin
     assert reproducer.splitlines()[0] not in page, "reproducers are shown only after the due date by default"
     assert "Shown after the due date (not set yet): how to reproduce each failure" in page
     assert bob.feedback(ASSIGNMENT, alice_stamp) is None, "a student fetches only feedback on their own submissions"
+    page = text(mallory.feedback(ASSIGNMENT, broken_stamp))
+    assert "Score: 0 / 12" in page and "is not valid notebook JSON" in page, page[-800:]
 
     # the instructor sets a due date in an hour: nothing changes yet; once it has passed, the pages show the
     # reproducers, released again without grading again
