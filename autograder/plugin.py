@@ -5,6 +5,7 @@ one-line message for the student (never a traceback or the check's source).
 """
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,7 +13,7 @@ from pathlib import Path
 import pytest
 import torch
 
-from . import reproducer
+from . import examples, reproducer
 from .checking import CheckFailure
 from .devices import SHAPE_ONLY
 from .i18n import _
@@ -144,6 +145,7 @@ class ChecksPlugin:
         self.outcomes: dict[str, Outcome] = {}
         self.collection_errors: list[str] = []
         self.broken: GraderBroken | None = None  # set when no worker could be started for a check
+        self.replay_examples = os.environ.get("AUTOGRADER_REPLAY_EXAMPLES", "1") != "0"  # 0: hypothesis every time
 
     @pytest.fixture(scope="session")
     def student(self) -> Student:
@@ -173,6 +175,15 @@ class ChecksPlugin:
             raise
         seed_everything(CALL_SEED)
         self.session.last_call = None
+
+    def pytest_pyfunc_call(self, pyfuncitem: pytest.Function):
+        """A property check's inputs are drawn once per process and replayed afterwards (examples.py)."""
+        test = pyfuncitem.obj
+        if not getattr(test, "is_hypothesis_test", False) or not self.replay_examples:
+            return None
+        fixtures = {name: pyfuncitem.funcargs[name] for name in pyfuncitem._fixtureinfo.argnames}
+        examples.run(pyfuncitem.nodeid, test, fixtures)
+        return True
 
     def unmet_requirements(self, item: pytest.Item) -> list[str]:
         """The checks named by the item's ``requires`` marker that have not all passed (their every device)."""
