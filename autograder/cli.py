@@ -107,6 +107,13 @@ def main(argv: list[str] | None = None) -> int:
     elif extra:
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
     put_venv_on_path()
+    from .pool import reaping_orphans
+
+    with reaping_orphans():
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         if args.command == "grade":
             return grade_command(args)

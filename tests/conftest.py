@@ -80,3 +80,22 @@ def graded_class(tmp_path_factory):
                           cwd=root, capture_output=True, text=True, env={**os.environ, "AUTOGRADER_LANG": "en"})
     assert done.returncode == 0, done.stderr
     return root
+
+
+@pytest.fixture
+def no_reaping_init():
+    """For one test, this pytest process stands in for a container's PID 1 that never reaps: it adopts the
+    orphans of the processes the test starts (PR_SET_CHILD_SUBREAPER) and reads their exit status only at
+    teardown, so a process the run left unreaped stays visible (``unreaped``) meanwhile."""
+    import ctypes
+
+    prctl = ctypes.CDLL(None, use_errno=True).prctl
+    prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
+    yield
+    prctl(36, 0, 0, 0, 0)
+    while True:
+        try:
+            if os.waitpid(-1, os.WNOHANG)[0] == 0:
+                break
+        except ChildProcessError:
+            break

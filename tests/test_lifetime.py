@@ -18,7 +18,7 @@ pytestmark = [pytest.mark.slow, pytest.mark.integration]
 
 
 def processes() -> dict[int, tuple[int, str]]:
-    """pid -> (parent pid, start time) of every process on the machine."""
+    """pid -> (parent pid, start time) of every live (not zombie) process on the machine."""
     table = {}
     for entry in os.scandir("/proc"):
         if entry.name.isdigit():
@@ -27,6 +27,8 @@ def processes() -> dict[int, tuple[int, str]]:
             except OSError:
                 continue
             fields = stat[stat.rindex(")") + 2:].split()
+            if fields[0] == "Z":  # it has ended; only its exit status waits for a parent (or PID 1) to read it
+                continue
             table[int(entry.name)] = (int(fields[1]), fields[19])  # ppid, starttime (same pid reused is not the same)
     return table
 
@@ -44,6 +46,20 @@ def still_running(seen: set[tuple[int, str]]) -> list[str]:
     table = processes()
     alive = [pid for pid, started in seen if pid in table and table[pid][1] == started]
     return [f"{pid}: {_cmdline(pid)[:120]}" for pid in alive]
+
+
+def unreaped(seen: set[tuple[int, str]]) -> list[int]:
+    """The processes of ``seen`` that ended but whose exit status nobody read (zombies)."""
+    found = []
+    for pid, started in seen:
+        try:
+            stat = Path(f"/proc/{pid}/stat").read_text()
+        except OSError:
+            continue
+        fields = stat[stat.rindex(")") + 2:].split()
+        if fields[0] == "Z" and fields[19] == started:
+            found.append(pid)
+    return found
 
 
 def _cmdline(pid: int) -> str:
@@ -108,10 +124,11 @@ def test_a_grading_run_killed_with_sigkill_leaves_no_process(slow_class, sandbox
     assert gone_within(seen, 5) == []
 
 
-def test_a_grading_run_stopped_with_sigterm_ends_cleanly(slow_class):
+def test_a_grading_run_stopped_with_sigterm_ends_cleanly(slow_class, no_reaping_init):
     run, seen = start_grading(slow_class)
     run.send_signal(signal.SIGTERM)
     _, stderr = run.communicate(timeout=30)
     assert gone_within(seen, 5) == []
+    assert unreaped(seen) == []  # a clean stop reads its processes' exit status itself, not PID 1
     assert run.returncode in (143, -signal.SIGTERM)
     assert "leaked" not in stderr and "Traceback" not in stderr, stderr

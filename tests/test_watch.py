@@ -219,8 +219,8 @@ def test_a_second_service_for_the_same_course_refuses_to_start(cli, empty_course
 
 @pytest.mark.slow
 @pytest.mark.integration
-def test_sigterm_mid_grading_stops_the_service_cleanly_and_the_submission_waits_for_the_next_start(exchange_course):
-    from test_lifetime import descendants, still_running
+def test_sigterm_mid_grading_stops_the_service_cleanly_and_the_submission_waits_for_the_next_start(exchange_course, no_reaping_init):
+    from test_lifetime import descendants, still_running, unreaped
 
     course, exchange = exchange_course()
     right, _ = notebooks()
@@ -244,6 +244,7 @@ def test_sigterm_mid_grading_stops_the_service_cleanly_and_the_submission_waits_
     assert "Traceback" not in err, err
     time.sleep(1)
     assert not still_running(seen), still_running(seen)
+    assert unreaped(seen) == []  # a clean stop reads its processes' exit status itself, not PID 1
     submitted = course.folder(course.dirs.submitted_directory, ASSIGNMENT, "erin") / CLASS_NOTEBOOK
     assert stored.needs_grading(course, ASSIGNMENT, "erin", submitted), "the abandoned grading recorded nothing"
 

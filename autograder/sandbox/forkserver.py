@@ -27,12 +27,32 @@ FORK_SECONDS = 60.0  # for the fork server to answer a request for a worker, eve
 
 def _stop(process: subprocess.Popen, sock: socket.socket, home: str) -> None:
     sock.close()
+    # The server's own children die first, so the server (bubblewrap: its monitor process) reaps them and
+    # exits by itself.  Killing the whole group at once orphans them for PID 1 to reap, and a container's
+    # PID 1 may never do that: the killed sandbox would stay listed as a zombie after the run.
+    for child in _children(process.pid):
+        try:
+            os.kill(child, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
     try:
+        process.wait(timeout=2)
+    except subprocess.TimeoutExpired:
+        pass
+    try:  # whatever is left of the group (the server itself when it did not exit)
         os.killpg(process.pid, signal.SIGKILL)
     except (ProcessLookupError, PermissionError):
         pass
     process.wait()
     shutil.rmtree(home, ignore_errors=True)
+
+
+def _children(pid: int) -> list[int]:
+    """The process ids whose parent is ``pid`` (read from /proc; empty where there is none)."""
+    try:
+        return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
 
 
 class ForkServer:
