@@ -24,6 +24,9 @@ from .results import SubmissionResult, as_points
 from .sections import sections
 
 
+LOG = logging.getLogger("autograder.gradebook")  # nbgrader's step says here how late a submission is, and its penalty
+
+
 class GradebookError(Exception):
     pass
 
@@ -111,9 +114,6 @@ def assign_late_penalties(course: Course, assignment: str, student: str, noteboo
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", SAWarning)
             step(config=course.config, log=LOG).preprocess(nbformat.v4.new_notebook(), copy.deepcopy(resources))
-
-
-LOG = logging.getLogger("autograder.gradebook")  # nbgrader's step says here how late a submission is, and its penalty
 
 
 def _autograde_steps(course: Course) -> list:
