@@ -39,6 +39,10 @@ c.Autograde.autograde_preprocessors = [
     "nbgrader.preprocessors.AssignLatePenalties",
     "nbgrader.preprocessors.CheckCellMetadata",
 ]
+# Late submissions (nbgrader's AssignLatePenalties above; `autograder grade` runs it too): with a due date
+# (`nbgrader db assignment add ASSIGNMENT --duedate="2026-11-20 23:59:00 Asia/Shanghai"`), "zero" makes a late
+# submission count 0; "none" (nbgrader's default) records it as late without a penalty.
+# c.LateSubmissionPlugin.penalty_method = "zero"
 # Its options (defaults as `autograder grade`; `nbgrader autograde` starts one fork server per source notebook):
 # c.GradeWithChecks.notebook_seconds = 60.0      # wall clock for all of a submission's cells
 # c.GradeWithChecks.call_seconds = 10.0          # wall clock for one call a hidden check makes into the student's code

@@ -6,7 +6,7 @@ The workflow, in order, run inside the course folder (the one holding nbgrader_c
   2. collect   nbgrader collect ASSIGNMENT               fills submitted/<student>/ASSIGNMENT/ (or zip_collect)
   3. grade     autograder grade ASSIGNMENT               hidden checks -> gradebook, autograded/
   4. feedback  autograder feedback ASSIGNMENT            feedback/<student>/ASSIGNMENT/report.html
-  5. report    autograder report ASSIGNMENT              reports/ASSIGNMENT/index.html and grades.csv
+  5. report    autograder report ASSIGNMENT              reports/ASSIGNMENT/index.html, grades.csv, overrides.csv
 
 At any point, `autograder status ASSIGNMENT` counts the submissions collected, graded, failed
 (could not be graded) and stale (submitted again since their last grading).
@@ -69,7 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
     feedback.add_argument("--no-nbgrader", dest="nbgrader", action="store_false",
                           help="write only report.html, without running nbgrader generate_feedback")
 
-    report = commands.add_parser("report", help="step 5: the class report (HTML with plots) and grades.csv",
+    report = commands.add_parser("report", help="step 5: the class report (HTML with plots), grades.csv and overrides.csv",
                                  description=REPORT_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
     report.add_argument("assignment", help="assignment name, e.g. 01_view_reshape")
     report.add_argument("--out", type=Path, default=None, metavar="DIR", help="write here instead of reports/ASSIGNMENT/")
@@ -163,9 +163,11 @@ reproduce it.  Hidden checks are never shown.  Next: autograder report ASSIGNMEN
 
 REPORT_HELP = """Step 5 of release -> collect -> grade -> feedback -> report.
 
-Writes reports/ASSIGNMENT/index.html (score histogram, pass rate per part, the most common failing
-checks, submissions that could not be graded and why; plots as PNG files beside it) and
-reports/ASSIGNMENT/grades.csv with the rows `nbgrader export` writes for this assignment."""
+Writes reports/ASSIGNMENT/index.html (score histogram, mean and median, each student's score, pass rate
+per part, the most common failing checks, submissions that could not be graded and why, graders'
+overrides and comments; plots as PNG files beside it), reports/ASSIGNMENT/grades.csv with the rows
+`nbgrader export` writes for this assignment, and reports/ASSIGNMENT/overrides.csv.  Scores are the
+gradebook's: a manual score or extra credit given in formgrader and nbgrader's late penalty count."""
 
 WATCH_HELP = """Feedback while it still helps: run as the course's grader account (or as a JupyterHub service,
 see deploy/jupyterhub/).  Every few seconds it runs nbgrader's collect from the exchange, grades new

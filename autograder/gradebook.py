@@ -2,10 +2,14 @@
 from __future__ import annotations
 
 import copy
+import logging
 import os
 import shutil
 import tempfile
 import warnings
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cache
 from pathlib import Path
 
 import nbformat
@@ -18,6 +22,9 @@ from .course import Course
 from .i18n import _
 from .results import SubmissionResult, as_points
 from .sections import sections
+
+
+LOG = logging.getLogger("autograder.gradebook")  # nbgrader's step says here how late a submission is, and its penalty
 
 
 class GradebookError(Exception):
@@ -68,7 +75,14 @@ def ensure_assignment(course: Course, assignment: str) -> None:
 
 
 def record(course: Course, assignment: str, student: str, notebook: str, result: SubmissionResult) -> None:
-    """Write one notebook's per-cell auto scores, as nbgrader's SaveAutoGrades would."""
+    """Write one notebook's per-cell auto scores, as nbgrader's SaveAutoGrades would, then its late penalty.
+
+    A grader's manual score, extra credit and comment (formgrader's) are left as they are: a regrade changes
+    only the auto score, and flags a cell with a manual score for review as SaveAutoGrades does.  The late
+    penalty comes from the penalty step in the course's ``c.Autograde.autograde_preprocessors`` (nbgrader's
+    AssignLatePenalties and its ``c.AssignLatePenalties.plugin_class``, by default LateSubmissionPlugin with
+    ``c.LateSubmissionPlugin.penalty_method``), run as ``nbgrader autograde`` runs it after the scores.
+    """
     submitted = course.folder(course.dirs.submitted_directory, assignment, student)
     timestamp = course.dirs.get_existing_timestamp(str(submitted))
     scores = {part.grade_id: as_points(part.score) for part in result.parts}
@@ -78,14 +92,125 @@ def record(course: Course, assignment: str, student: str, notebook: str, result:
         warnings.simplefilter("ignore", SAWarning)
         gb.update_or_create_student(student)
         if timestamp:
-            gb.update_or_create_submission(assignment, student, timestamp=timestamp)
+            submission = gb.update_or_create_submission(assignment, student, timestamp=timestamp)
         else:
-            gb.update_or_create_submission(assignment, student)
-        for grade in gb.find_submission_notebook(notebook, assignment, student).grades:
+            submission = gb.update_or_create_submission(assignment, student)
+        graded = gb.find_submission_notebook(notebook, assignment, student)
+        for grade in graded.grades:
             if grade.name in scores:
                 grade.auto_score = scores[grade.name]
                 grade.needs_manual_grade = grade.manual_score is not None
         gb.db.commit()
+        # on time and never penalised: the penalty step would only write the None that is there
+        late = submission.total_seconds_late > 0 or graded.late_submission_penalty is not None
+    if late:
+        assign_late_penalties(course, assignment, student, notebook)
+
+
+def assign_late_penalties(course: Course, assignment: str, student: str, notebook: str) -> None:
+    """Run the course's late-penalty step(s) of ``nbgrader autograde`` on one recorded notebook."""
+    resources = {"nbgrader": {"notebook": notebook, "assignment": assignment, "student": student, "db_url": course.db_url}}
+    for step in late_penalty_steps(tuple(_autograde_steps(course))):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", SAWarning)
+            step(config=course.config, log=LOG).preprocess(nbformat.v4.new_notebook(), copy.deepcopy(resources))
+
+
+def _autograde_steps(course: Course) -> list:
+    from nbgrader.converters import Autograde
+
+    configured = course.config.Autograde.get("autograde_preprocessors")
+    return list(configured if configured is not None else Autograde.class_traits()["autograde_preprocessors"].default())
+
+
+@cache
+def late_penalty_steps(steps: tuple) -> list[type]:
+    """The AssignLatePenalties preprocessors (nbgrader's, or a subclass) among ``nbgrader autograde``'s steps."""
+    from nbgrader.preprocessors import AssignLatePenalties
+    from traitlets.utils.importstring import import_item
+
+    found = []
+    for step in steps:
+        if isinstance(step, str):
+            if step.startswith("autograder."):  # the engine's own step: no penalty, and no need to import it
+                continue
+            step = import_item(step)
+        if isinstance(step, type) and issubclass(step, AssignLatePenalties):
+            found.append(step)
+    return found
+
+
+@dataclass
+class Standing:
+    """One student's submission as the gradebook counts it (nbgrader export's score, with its parts)."""
+    student: str
+    timestamp: datetime | None
+    auto: float       # the auto scores alone
+    raw: float        # nbgrader's score: a manual score replaces the auto score, extra credit adds
+    penalty: float    # nbgrader's late submission penalty
+    score: float      # what counts: max(0, raw - penalty), as `nbgrader export` computes it
+    seconds_late: float
+    needs_manual_grade: bool
+
+
+@dataclass
+class Override:
+    """A grader's change to one cell of one submission (formgrader's manual score, extra credit, comment)."""
+    student: str
+    notebook: str
+    cell: str
+    auto_score: float | None
+    manual_score: float | None
+    extra_credit: float | None
+    max_score: float | None
+    comment: str | None
+
+
+@dataclass
+class Standings:
+    max_score: float
+    students: list[Standing]
+    overrides: list[Override]
+
+
+def standings(course: Course, assignment: str) -> Standings:
+    """What nbgrader's gradebook counts for ``assignment``: each submission's score, and each grader's override.
+
+    nbgrader's gradebook keeps no record of who made an override or when; the rows say what it does keep.
+    """
+    from nbgrader.api import Comment, Grade, SubmittedAssignment, SubmittedNotebook
+
+    with warnings.catch_warnings(), Gradebook(course.db_url, course.course_id) as gb:
+        warnings.simplefilter("ignore", SAWarning)
+        try:
+            found = gb.find_assignment(assignment)
+        except MissingEntry:
+            return Standings(0.0, [], [])
+        students = []
+        for submission in sorted(found.submissions, key=lambda s: s.student_id):
+            grades = [grade for notebook in submission.notebooks for grade in notebook.grades]
+            raw, penalty = float(submission.score), float(submission.late_submission_penalty)
+            students.append(Standing(
+                student=submission.student_id, timestamp=submission.timestamp,
+                auto=sum(float(g.auto_score) for g in grades if g.auto_score is not None), raw=raw, penalty=penalty,
+                score=max(0.0, raw - penalty), seconds_late=float(submission.total_seconds_late),
+                needs_manual_grade=any(g.needs_manual_grade for g in grades)))
+        rows: dict[tuple[str, str, str], Override] = {}
+
+        def row(student: str, notebook: str, cell: str) -> Override:
+            return rows.setdefault((student, notebook, cell), Override(student, notebook, cell, None, None, None, None, None))
+
+        in_assignment = (SubmittedNotebook.assignment_id == SubmittedAssignment.id) & (SubmittedAssignment.assignment_id == found.id)
+        for grade in (gb.db.query(Grade).join(SubmittedNotebook).join(SubmittedAssignment).filter(in_assignment)
+                      .filter((Grade.manual_score != None) | (Grade.extra_credit != None))):  # noqa: E711 (SQL)
+            entry = row(grade.notebook.assignment.student_id, grade.notebook.name, grade.name)
+            entry.auto_score, entry.manual_score, entry.extra_credit = grade.auto_score, grade.manual_score, grade.extra_credit
+            entry.max_score = float(grade.max_score)
+        for comment in (gb.db.query(Comment).join(SubmittedNotebook).join(SubmittedAssignment).filter(in_assignment)
+                        .filter(Comment.manual_comment != None)):  # noqa: E711
+            if comment.manual_comment.strip():
+                row(comment.notebook.assignment.student_id, comment.notebook.name, comment.name).comment = comment.manual_comment
+        return Standings(float(found.max_score), students, sorted(rows.values(), key=lambda o: (o.student, o.notebook, o.cell)))
 
 
 def annotate(notebook: nbformat.NotebookNode, result: SubmissionResult) -> None:

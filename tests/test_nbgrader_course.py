@@ -13,7 +13,15 @@ from autograder.course import run_nbgrader
 
 from helpers import CLASS_ASSIGNMENT as ASSIGNMENT, CLASS_NOTEBOOK as NOTEBOOK, REPO
 
-pytestmark = [pytest.mark.slow, pytest.mark.integration]  # a class graded by autograder and by nbgrader (~110 s)
+pytestmark = [pytest.mark.slow, pytest.mark.integration]  # a class graded by autograder and by nbgrader (~120 s)
+
+
+DUE = "2026-11-20 12:00:00 UTC"  # every student hands in at 10:00 that day, but dave, late, the next day
+
+
+def penalties(db_url):
+    with Gradebook(db_url) as gb:
+        return {s.student.id: (s.score, s.late_submission_penalty) for s in gb.assignment_submissions(ASSIGNMENT)}
 
 
 def scores(db_url):
@@ -30,17 +38,20 @@ def scores(db_url):
 def course(tmp_path_factory):
     root = tmp_path_factory.mktemp("course")
     shutil.copy(REPO / "nbgrader_config.py", root)
+    with (root / "nbgrader_config.py").open("a") as config:  # nbgrader's built-in late policy
+        config.write('\nc.LateSubmissionPlugin.penalty_method = "zero"\n')
     shutil.copytree(REPO / "source" / ASSIGNMENT, root / "source" / ASSIGNMENT)
     run_nbgrader(root, "generate_assignment", ASSIGNMENT, "--force")
+    run_nbgrader(root, "db", "assignment", "add", ASSIGNMENT, f"--duedate={DUE}")
     release = nbformat.read(str(root / "assignments" / ASSIGNMENT / NOTEBOOK), as_version=4)
     solution = nbformat.read(str(REPO / "solutions" / ASSIGNMENT / NOTEBOOK), as_version=4)
     mutant = next(iter(corpus.variants(REPO, ASSIGNMENT, "mutants")))
-    students = {"alice": solution, "bob": release, "carol": corpus.apply(solution, mutant.cells)}
+    students = {"alice": solution, "bob": release, "carol": corpus.apply(solution, mutant.cells), "dave": solution}
     for student, notebook in students.items():
         folder = root / "submitted" / student / ASSIGNMENT
         folder.mkdir(parents=True)
         nbformat.write(notebook, str(folder / NOTEBOOK))
-        (folder / "timestamp.txt").write_text("2026-11-20 10:00:00.000000 UTC")
+        (folder / "timestamp.txt").write_text(f"2026-11-2{1 if student == 'dave' else 0} 10:00:00.000000 UTC")
     return root
 
 
@@ -48,6 +59,7 @@ def course(tmp_path_factory):
 def both_ways(course):
     """Grade the class with ``autograder grade`` into one gradebook and ``nbgrader autograde`` into another."""
     ours = f"sqlite:///{course / 'ours.db'}"
+    run_nbgrader(course, "db", "assignment", "add", ASSIGNMENT, f"--duedate={DUE}", f"--db={ours}")
     done = subprocess.run([sys.executable, "-m", "autograder", "--db", ours, "grade", ASSIGNMENT],
                           cwd=course, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
@@ -58,7 +70,15 @@ def both_ways(course):
 def test_both_paths_record_identical_per_cell_scores(both_ways):
     ours, theirs, _ = both_ways
     assert ours == theirs
-    assert {student for student, _ in ours} == {"alice", "bob", "carol"}
+    assert {student for student, _ in ours} == {"alice", "bob", "carol", "dave"}
+
+
+def test_both_paths_give_the_late_submission_nbgraders_penalty(both_ways, course):
+    """Under penalty_method "zero", dave's full marks, a day late, count zero, whichever path graded them."""
+    ours, theirs = penalties(f"sqlite:///{course / 'ours.db'}"), penalties(f"sqlite:///{course / 'gradebook.db'}")
+    assert ours == theirs
+    assert ours["dave"][0] == ours["dave"][1] == ours["alice"][0] > 0  # the whole score taken off
+    assert all(penalty == 0 for student, (_, penalty) in ours.items() if student != "dave")
 
 
 def test_scores_are_right(both_ways, course):
@@ -70,7 +90,7 @@ def test_scores_are_right(both_ways, course):
     assert total["alice"] == max_total > 0
     assert total["bob"] == 0
     assert 0 < total["carol"] < max_total
-    for student in ("alice", "bob", "carol"):
+    for student in ("alice", "bob", "carol", "dave"):
         assert student in table
 
 
@@ -94,6 +114,8 @@ def test_export_writes_the_grades(both_ways, course):
     rows = {row["student_id"]: row for row in csv.DictReader(out.open())}
     assert float(rows["bob"]["raw_score"]) == 0
     assert float(rows["alice"]["raw_score"]) == float(rows["alice"]["max_score"]) > 0
+    assert float(rows["dave"]["raw_score"]) == float(rows["dave"]["late_submission_penalty"]) > 0
+    assert float(rows["dave"]["score"]) == 0
 
 
 def test_one_autograde_run_grades_every_notebook_with_one_configured_grader(both_ways, course, tmp_path, monkeypatch):
@@ -134,7 +156,7 @@ def test_one_autograde_run_grades_every_notebook_with_one_configured_grader(both
     config.GradeWithChecks.device = "cpu"
     outcome = NbGraderAPI(config=config).autograde(ASSIGNMENT, "*", force=True)
     assert outcome["success"], outcome.get("error")
-    assert len(made) == 1 and len(graded) == 3 and set(graded) == set(made)
+    assert len(made) == 1 and len(graded) == 4 and set(graded) == set(made)
     limits = made[0].limits
     assert (limits.notebook_seconds, limits.call_seconds, limits.cpu_seconds) == (45.0, 10.0, 200)
     assert made[0].devices == ("cpu",)
