@@ -1,19 +1,17 @@
 """The judge's handle on one running worker: read its frames under a deadline, send requests, kill it.
 
-Every frame is read with ``torch.load(weights_only=True)``: whatever student code does to the worker,
-only tensors and plain data reach the judge.  The frames themselves are defined in ``worker.py``.
+Every frame is read with the protocol's strict reader (``worker.loads``: a JSON header and raw storages,
+or ``torch.load(weights_only=True)``): whatever student code does to the worker, only tensors and plain
+data reach the judge.  The frames themselves are defined in ``worker.py``.
 """
 from __future__ import annotations
 
-import io
 import os
 import select
 import shutil
 import signal
 import time
 from pathlib import Path
-
-import torch
 
 from ..i18n import _
 from . import worker as protocol
@@ -71,7 +69,7 @@ class WorkerHandle:
             self.kill(str(exc))
             raise WorkerGone(self.dead_reason) from None
         try:
-            message = torch.load(io.BytesIO(payload), weights_only=True)
+            message = protocol.loads(payload)
         except Exception as exc:
             self.kill(_("sent data that is not plain tensors ({error})").format(error=type(exc).__name__))
             raise WorkerGone(self.dead_reason) from None
@@ -83,10 +81,9 @@ class WorkerHandle:
     def send(self, message: dict) -> None:
         if self.dead_reason:
             raise WorkerGone(self.dead_reason)
-        buffer = io.BytesIO()
-        torch.save(message, buffer)
+        payload = protocol.dumps(message)
         try:
-            protocol.write_frame(self._to_worker, buffer.getvalue())
+            protocol.write_frame(self._to_worker, payload)
         except (BrokenPipeError, OSError):
             self.kill(self._exit_description())
             raise WorkerGone(self.dead_reason) from None

@@ -10,9 +10,11 @@ hidden checks never have to be importable where student code runs.  A worker
 
 Protocol (this file is its one definition; ``handle.py`` and ``student.py`` follow it)
 -------------------------------------------------------------------------------------
-Frames: an 8-byte little-endian length (``HEADER``), then that many bytes of ``torch.save`` output,
-at most ``MAX_FRAME_BYTES``.  The judge reads what comes back with ``torch.load(weights_only=True)``,
-so whatever student code does to this process, only tensors and plain data reach the judge.
+Frames: an 8-byte little-endian length (``HEADER``), then that many bytes of payload, at most
+``MAX_FRAME_BYTES``: ``dumps``/``loads`` below (a JSON header and raw tensor storages, or torch.save
+output for what the header cannot say).  The judge reads what comes back with ``loads``, which builds
+only plain data and tensors (``torch.load(weights_only=True)`` for torch.save output), so whatever
+student code does to this process, only tensors and plain data reach the judge.
 
 Events, worker → judge, while the cells run (``EVENTS``):
   ``{"event": "start", "cell": INDEX}``, ``{"event": "done", "cell": INDEX, "error": ERROR | None}``,
@@ -87,6 +89,202 @@ def read_frame(fd: int) -> bytes:
     if size > MAX_FRAME_BYTES:
         raise ValueError(f"frame of {size} bytes is over the limit")
     return read_exact(fd, size)
+
+
+# -- the wire format ------------------------------------------------------------------------------------
+# A frame's payload is WIRE (b"W"), a 4-byte header length, a JSON header and the raw bytes of every
+# storage the message's tensors use; or, for what the JSON header cannot say, TORCH_SAVE (b"T") and
+# torch.save output.  Reading WIRE builds only plain data, dtypes, devices, sizes and tensors (no code
+# runs: it is as strict as torch.load(weights_only=True), which the judge uses for TORCH_SAVE frames),
+# at a tenth of torch.save's cost for the small messages checks exchange.
+WIRE, TORCH_SAVE = b"W", b"T"
+WIRE_HEADER = struct.Struct("<I")
+
+
+class NotWireable(TypeError):
+    """A value the JSON header cannot carry; the frame goes as torch.save output instead."""
+
+
+def dumps(message) -> bytes:
+    """``message`` as one frame's payload (WIRE when every value in it allows, else TORCH_SAVE)."""
+    try:
+        return _wire_dumps(message)
+    except NotWireable:
+        import torch
+
+        buffer = io.BytesIO()
+        buffer.write(TORCH_SAVE)
+        torch.save(message, buffer)
+        return buffer.getvalue()
+
+
+def loads(payload: bytes, trusted: bool = False):
+    """A frame's message; ``trusted`` (the worker reading the judge) lets TORCH_SAVE frames hold any object."""
+    import torch
+
+    if payload[:1] == TORCH_SAVE:
+        return torch.load(io.BytesIO(payload[1:]), weights_only=not trusted)
+    if payload[:1] != WIRE or len(payload) < 1 + WIRE_HEADER.size:
+        raise ValueError("not a frame of this protocol")
+    (size,) = WIRE_HEADER.unpack_from(payload, 1)
+    start = 1 + WIRE_HEADER.size
+    header = json.loads(payload[start:start + size])
+    data = memoryview(payload)[start + size:]
+    storages, at = [], 0
+    for nbytes, device in header["storages"]:
+        if not isinstance(nbytes, int) or nbytes < 0 or at + nbytes > len(data):
+            raise ValueError("a storage runs past the frame")
+        if device == "meta":
+            storages.append(None)
+            continue
+        if device == "bytes":
+            storages.append(bytes(data[at:at + nbytes]))
+            at += nbytes
+            continue
+        storage = torch.UntypedStorage.from_buffer(data[at:at + nbytes], dtype=torch.uint8) if nbytes \
+            else torch.UntypedStorage(0)
+        storages.append(storage if device == "cpu" else storage.to(device=torch.device(device)))
+        at += nbytes
+    return _wire_value(header["value"], storages, torch, 0, [])
+
+
+def _wire_dumps(message) -> bytes:
+    import torch
+
+    storages: list = []  # [nbytes, device] per storage, in the order their bytes follow the header
+    chunks: list = []
+    seen: dict = {}  # storage identity -> index, so views of one storage stay views of one storage
+    sent: dict = {}  # id(tensor) -> ordinal: a tensor met twice (a call that returns its argument) is one object
+
+    def tensor(t):
+        if id(t) in sent:
+            return {"same": sent[id(t)]}
+        sent[id(t)] = len(sent)
+        if type(t) not in (torch.Tensor, torch.nn.Parameter) or t.layout != torch.strided or t.is_quantized \
+                or t.is_conj() or t.is_neg() or t.device.type not in ("cpu", "cuda", "meta"):
+            raise NotWireable(type(t).__name__)
+        device = str(t.device)
+        if t.device.type == "meta":
+            index = len(storages)
+            storages.append([0, "meta"])
+        else:
+            s = t.untyped_storage()
+            key = (device, s._cdata)
+            if key not in seen:
+                seen[key] = len(storages)
+                storages.append([s.nbytes(), device])
+                host = s if t.device.type == "cpu" else s.cpu()
+                chunks.append(ctypes.string_at(host.data_ptr(), host.nbytes()) if host.nbytes() else b"")
+            index = seen[key]
+        return {"tensor": [index, t.storage_offset(), list(t.shape), list(t.stride()), str(t.dtype)[6:],
+                           t.requires_grad, type(t) is torch.nn.Parameter]}
+
+    def value(v, depth):
+        if depth > 32:
+            raise NotWireable("nested too deep")
+        kind = type(v)
+        if v is None or kind in (bool, int, str):
+            return v
+        if kind is float:
+            return v if v == v and v not in (float("inf"), float("-inf")) else {"float": repr(v)}
+        if kind is torch.Size:
+            return {"size": list(v)}
+        if kind is list:
+            return [value(item, depth + 1) for item in v]
+        if kind is tuple:
+            return {"tuple": [value(item, depth + 1) for item in v]}
+        if kind is dict:
+            return {"dict": [[value(k, depth + 1), value(item, depth + 1)] for k, item in v.items()]}
+        if kind in (torch.Tensor, torch.nn.Parameter):
+            return tensor(v)
+        if kind is torch.dtype:
+            return {"dtype": str(v)[6:]}
+        if kind is torch.device:
+            return {"device": str(v)}
+        if kind is complex:
+            return {"complex": [value(v.real, depth + 1), value(v.imag, depth + 1)]}
+        if kind is bytes:
+            storages.append([len(v), "bytes"])
+            chunks.append(v)
+            return {"bytes": len(storages) - 1}
+        raise NotWireable(kind.__name__)
+
+    header = json.dumps({"value": value(message, 0), "storages": storages}, separators=(",", ":")).encode()
+    return b"".join([WIRE, WIRE_HEADER.pack(len(header)), header, *chunks])
+
+
+def _wire_value(v, storages: list, torch, depth: int, built: list):
+    """The value ``v`` of a header; ``built`` holds its tensors in the order they first appear."""
+    if depth > 32:
+        raise ValueError("nested too deep")
+    if v is None or type(v) in (bool, int, float, str):
+        return v
+    if type(v) is list:
+        return [_wire_value(item, storages, torch, depth + 1, built) for item in v]
+    if type(v) is not dict or len(v) != 1:
+        raise ValueError("malformed value")
+    (tag, body), = v.items()
+    if tag == "tuple":
+        return tuple(_wire_value(item, storages, torch, depth + 1, built) for item in body)
+    if tag == "dict":
+        return {_wire_value(k, storages, torch, depth + 1, built): _wire_value(item, storages, torch, depth + 1, built)
+                for k, item in body}
+    if tag == "tensor":
+        index, offset, shape, stride, dtype, requires_grad, parameter = body
+        dtype = _wire_dtype(dtype, torch)
+        storage = storages[index] if type(index) is int else b""
+        if storage is None:  # meta: shape and strides only
+            t = torch.empty_strided(shape, stride, dtype=dtype, device="meta")
+        else:
+            if isinstance(storage, bytes) or not _wire_fits(offset, shape, stride, dtype, storage.nbytes()):
+                raise ValueError("a tensor runs past its storage")
+            with torch.no_grad():
+                t = torch.empty(0, dtype=dtype, device=storage.device).set_(storage, offset, shape, stride)
+        if requires_grad is True:
+            t.requires_grad_(True)
+        built.append(torch.nn.Parameter(t, requires_grad=requires_grad is True) if parameter is True else t)
+        return built[-1]
+    if tag == "same":
+        if type(body) is not int or not 0 <= body < len(built):
+            raise ValueError("malformed reference")
+        return built[body]
+    if tag == "size":
+        return torch.Size([int(n) for n in body])
+    if tag == "dtype":
+        return _wire_dtype(body, torch)
+    if tag == "device":
+        return torch.device(str(body))
+    if tag == "float":
+        if body not in ("nan", "inf", "-inf"):
+            raise ValueError("malformed float")
+        return float(body)
+    if tag == "complex":
+        return complex(float(body[0]) if not isinstance(body[0], dict) else _wire_value(body[0], storages, torch, depth + 1, built),
+                       float(body[1]) if not isinstance(body[1], dict) else _wire_value(body[1], storages, torch, depth + 1, built))
+    if tag == "bytes":
+        storage = storages[body] if type(body) is int else None
+        if not isinstance(storage, bytes):
+            raise ValueError("malformed bytes")
+        return storage
+    raise ValueError(f"unknown tag {tag!r}")
+
+
+def _wire_fits(offset, shape, stride, dtype, nbytes: int) -> bool:
+    """Whether a tensor of these sizes and strides lies inside a storage of ``nbytes`` (set_ would grow it)."""
+    numbers = [offset, *shape, *stride]
+    if len(shape) != len(stride) or not all(type(n) is int and n >= 0 for n in numbers):
+        return False
+    if 0 in shape:  # no element to read (a view of an empty tensor may start past its storage's end)
+        return True
+    last = offset + sum((size - 1) * step for size, step in zip(shape, stride))
+    return (last + 1) * dtype.itemsize <= nbytes
+
+
+def _wire_dtype(name, torch):
+    dtype = getattr(torch, name, None) if isinstance(name, str) else None
+    if not isinstance(dtype, torch.dtype):
+        raise ValueError(f"not a dtype: {name!r}")
+    return dtype
 
 
 def make_shell():
@@ -221,18 +419,15 @@ class StudentProcess:
         return value
 
     def send(self, message: dict) -> None:
-        buffer = io.BytesIO()
         try:
-            self.torch.save(message, buffer)
+            payload = dumps(message)
         except Exception as exc:  # e.g. a tensor subclass that cannot be saved
-            buffer = io.BytesIO()
-            self.torch.save({"ok": False, "error": {"type": "UnsendableResult", "message": str(exc)[:300]}}, buffer)
-        write_frame(self.write_fd, buffer.getvalue())
+            payload = dumps({"ok": False, "error": {"type": "UnsendableResult", "message": str(exc)[:300]}})
+        write_frame(self.write_fd, payload)
 
     def receive(self) -> dict:
-        # Frames on this pipe come from the judge, which the worker has no reason to distrust; the full
-        # (C) unpickler is several times faster than the weights-only one the judge must use.
-        return self.torch.load(io.BytesIO(read_frame(self.read_fd)), weights_only=False)
+        # Frames on this pipe come from the judge, which the worker has no reason to distrust
+        return loads(read_frame(self.read_fd), trusted=True)
 
     # -- phases -----------------------------------------------------------
     def run_notebook(self) -> None:
