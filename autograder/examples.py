@@ -14,6 +14,7 @@ failure's message and reproducer are exactly what hypothesis would have produced
 from __future__ import annotations
 
 import copy
+import ctypes
 import random
 import re
 from dataclasses import dataclass, field
@@ -51,6 +52,29 @@ def _restore(states: tuple) -> None:
     torch.set_rng_state(states[2])
 
 
+def _copy(value: Any) -> Any:
+    """A deep copy that keeps every array's layout: deepcopy makes a strided NumPy array contiguous, and a check
+    given a transposed or sliced array must get one again.  Tensors keep theirs (and views stay views)."""
+    memo: dict = {}
+
+    def find(v, depth=0):
+        if isinstance(v, numpy.ndarray) and id(v) not in memo and v.dtype.kind in "biufc" and v.size:
+            # the span of memory the array covers, copied, and viewed with the same strides (negative ones too)
+            low, high = numpy.lib.array_utils.byte_bounds(v) if hasattr(numpy.lib, "array_utils") else numpy.byte_bounds(v)
+            span = numpy.frombuffer(ctypes.string_at(low, high - low), dtype=numpy.uint8).copy()
+            memo[id(v)] = numpy.ndarray(v.shape, v.dtype, buffer=span, offset=v.__array_interface__["data"][0] - low,
+                                        strides=v.strides)
+        elif depth < 10 and isinstance(v, (list, tuple)):
+            for item in v:
+                find(item, depth + 1)
+        elif depth < 10 and isinstance(v, dict):
+            for item in v.values():
+                find(item, depth + 1)
+
+    find(value)
+    return copy.deepcopy(value, memo)
+
+
 def _describe(strategy) -> str:
     """The strategy's repr without object addresses (the checks' modules are imported again per grading)."""
     return re.sub(r" at 0x[0-9a-fA-F]+", "", repr(strategy))
@@ -64,7 +88,7 @@ class _RecordingData:
 
     def draw(self, strategy, label=None):
         value = self._data.draw(strategy, label)
-        self._example.draws.append((_describe(strategy), copy.deepcopy(value)))
+        self._example.draws.append((_describe(strategy), _copy(value)))
         return value
 
 
@@ -78,7 +102,7 @@ class _ReplayData:
         recorded = next(self._draws, None)
         if recorded is None or recorded[0] != _describe(strategy):
             raise Diverged(f"{recorded and recorded[0]!r} != {_describe(strategy)!r}")
-        return copy.deepcopy(recorded[1])
+        return _copy(recorded[1])
 
 
 def _is_data(value: Any) -> bool:
@@ -114,7 +138,7 @@ def run(key: str, test, fixtures: dict[str, Any]) -> None:
                 kwargs[name] = _RecordingData(value, example)
                 example.kwargs[name] = _ReplayData  # a marker: replays get a fresh _ReplayData here
             else:
-                example.kwargs[name] = copy.deepcopy(value)
+                example.kwargs[name] = _copy(value)
         result = inner(*args, **kwargs)
         # only inputs the body ran through to the end: one hypothesis stopped mid-way (its data ran out
         # inside a draw) was not a test case, and a failing one means nothing is kept anyway
@@ -144,7 +168,7 @@ def _replay(test, fixtures: dict[str, Any], examples: list[Example]) -> None:
     try:
         for example in examples:
             _restore(example.states)
-            kwargs = {name: _ReplayData(example.draws) if value is _ReplayData else copy.deepcopy(value)
+            kwargs = {name: _ReplayData(example.draws) if value is _ReplayData else _copy(value)
                       for name, value in example.kwargs.items()}
             inner(**fixtures, **kwargs)
     finally:

@@ -79,14 +79,21 @@ class WorkerHandle:
         return message
 
     def send(self, message: dict) -> None:
+        self.send_payloads([protocol.dumps(message)])
+
+    def send_payloads(self, payloads: list[bytes]) -> None:
+        """Frames already encoded (``protocol.dumps``), in one write."""
         if self.dead_reason:
             raise WorkerGone(self.dead_reason)
-        payload = protocol.dumps(message)
         try:
-            protocol.write_frame(self._to_worker, payload)
+            protocol.write_frames(self._to_worker, payloads)
         except (BrokenPipeError, OSError):
             self.kill(self._exit_description())
             raise WorkerGone(self.dead_reason) from None
+
+    def send_batch(self, requests: list[bytes]) -> None:
+        """Requests (encoded) the worker reads all at once and answers in order, one reply frame each."""
+        self.send_payloads([protocol.dumps({"op": "batch", "count": len(requests)}), *requests])
 
     def request(self, message: dict) -> dict:
         self.send(message)

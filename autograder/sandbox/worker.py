@@ -23,6 +23,7 @@ Requests, judge → worker (``OPS``), each answered by one reply:
   ``{"op": "get", "target": NAME | HANDLE_ID, "attr": str | None}``
   ``{"op": "call", "target": ..., "attr": ..., "args": [...], "kwargs": {...}, "seed": int, "echo": bool}``
   ``{"op": "stats"}`` (the worker's peak memory, for benchmarks; the student could forge it)
+  ``{"op": "batch", "count": N}`` followed by N request frames: read all, then answered one reply each, in order
 Replies: ``{"ok": True, "value": V}`` (a call with ``echo`` adds ``"args"`` and ``"kwargs"`` as the call
   left them, in the same frame, so identity and shared storage survive) or ``{"ok": False, "error": ERROR}``,
   where ERROR is ``{"type": exception class name, "message": first line}``.
@@ -46,7 +47,7 @@ import traceback
 HEADER = struct.Struct("<Q")
 MAX_FRAME_BYTES = 512 * 1024 * 1024
 EVENTS = ("start", "done", "ready")
-OPS = ("get", "call", "stats")
+OPS = ("get", "call", "stats", "batch")
 HANDLE, NDARRAY, NPSCALAR = "__handle__", "__ndarray__", "__npscalar__"
 PR_SET_PDEATHSIG = 1  # prctl(2)
 
@@ -66,7 +67,11 @@ def die_with_parent(parent: int) -> None:
 
 
 def write_frame(fd: int, payload: bytes) -> None:
-    data = HEADER.pack(len(payload)) + payload
+    write_frames(fd, [payload])
+
+
+def write_frames(fd: int, payloads: list[bytes]) -> None:
+    data = b"".join(HEADER.pack(len(payload)) + payload for payload in payloads)
     view = memoryview(data)
     while view:
         written = os.write(fd, view)
@@ -452,9 +457,13 @@ class StudentProcess:
         while True:
             try:
                 request = self.receive()
+                # a batch: its requests are read first (the judge writes them in one go), then answered in order
+                batch = [self.receive() for _ in range(int(request["count"]))] if request.get("op") == "batch" \
+                    else [request]
             except EOFError:
                 return
-            self.send(self.handle(request))
+            for request in batch:
+                self.send(self.handle(request))
 
     def handle(self, request: dict) -> dict:
         if request["op"] == "stats":  # informational only (benchmarks): the student could forge it
