@@ -36,8 +36,8 @@ generate: $(STAMP)  ## regenerate assignments/ and solutions/ from source/ with 
 clean:
 	rm -rf autograded feedback gradebook.db demo-course
 
-bench: $(STAMP)  ## grading speed and memory against stock nbgrader autograde (not part of make test)
-	$(PY) bench/grading.py
+bench: $(STAMP)  ## grading speed and memory against stock nbgrader autograde (not part of make test); quick: make bench BENCH_ARGS="--size 6 --repeat 1"
+	$(PY) bench/grading.py $(BENCH_ARGS)
 
 bench-feedback: $(STAMP)  ## submit-to-feedback latency of the grading service (autograder watch), warm
 	$(PY) bench/feedback_latency.py
