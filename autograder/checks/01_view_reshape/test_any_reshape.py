@@ -1,4 +1,4 @@
-"""Hidden checks for ``any_reshape(x, shape)``: reshape semantics (view when possible, copy otherwise)."""
+"""Hidden checks for ``any_reshape(x, shape)``: a view when possible, a contiguous copy otherwise."""
 import pytest
 import torch
 from hypothesis import given, strategies as st
@@ -31,8 +31,9 @@ def test_contiguous_input_gives_a_view(student, data, x):
     shape = data.draw(regroupings(tuple(x.shape)))
     call, result = reshaped(student, x, shape)
     expect(shares_storage(result, call.args[0]) and writes_through(result, call.args[0]),
-           "any_reshape({x}, {shape}) copied a contiguous input; reshape returns a view (shared storage) whenever the "
-           "layout allows it, so do not clone or convert the data", x=describe(x), shape=shape)
+           "any_reshape({x}, {shape}) copied a contiguous input; a contiguous tensor can always be viewed, so return a "
+           "view that shares its storage (x.view) instead of cloning or converting the data",
+           x=describe(x), shape=shape)
 
 
 @given(data=st.data(), shape=shapes(min_dims=2, max_dims=3, min_side=2, max_side=4), dtype=st.sampled_from(DTYPES),

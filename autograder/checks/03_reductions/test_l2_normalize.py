@@ -35,6 +35,9 @@ def oracle(x: torch.Tensor, dim) -> torch.Tensor:
 def normalized(student, x: torch.Tensor, dim):
     call = student.l2_normalize.call(x, dim)
     what = f"l2_normalize({describe(x)}, dim={dim})"
+    if call.raised == "RuntimeError" and "matrix_norm" in call.error_message:
+        fail("{what} raised RuntimeError: x.norm (torch.norm, deprecated) takes a tuple dim for a matrix norm and refuses "
+             "more than two dims; use torch.linalg.vector_norm, which takes any tuple of dims", what=what)
     if call.raised == "RuntimeError" and x.dim() > 1:
         fail("{what} raised RuntimeError: the norm must keep the reduced dims (keepdim=True) so that it broadcasts "
              "back against x", what=what)
@@ -58,7 +61,7 @@ def test_norm_is_kept_for_broadcasting_when_sizes_coincide(student):
     for dim in (1, -1, 0):
         result = student.l2_normalize(x, dim)
         if dim != 0 and isinstance(result, torch.Tensor) and result.shape == x.shape:
-            wrong = x / x.norm(dim=dim)  # for dim 1 the (3,) norm lines up with the columns: wrong
+            wrong = x / torch.linalg.vector_norm(x, dim=dim)  # for dim 1 the (3,) norm lines up with the columns
             expect(not torch.allclose(result, wrong),
                    "l2_normalize(x of shape (3, 3), dim={dim}) divided by a norm without keepdim: its shape (3,) lines "
                    "up with the last dim, so slices were divided by other slices' norms", dim=dim)

@@ -1,5 +1,8 @@
 # why: counts the epochs it needs with math.ceil, starts a new pass over the loader each epoch and switches to train mode with model.train(True)
 # %% train_mlp
+import math
+
+
 def train_mlp(model: nn.Module, loader: DataLoader, steps: int, lr: float, momentum: float) -> list[float]:
     optimizer = optim.SGD(model.parameters(), lr=lr, momentum=momentum)
     model.train(True)
