@@ -1,0 +1,135 @@
+"""JupyterHub for one course: students submit in JupyterLab and fetch the hidden checks' feedback within seconds.
+
+Run as root (PAM logins, servers started as each student's Unix account), from the folder that should hold the
+hub's own state (jupyterhub.sqlite, jupyterhub_cookie_secret, the proxy's pid file)::
+
+    cd /srv/jupyterhub && AUTOGRADER_COURSE=/home/grader/course \
+        /home/grader/course/.venv/bin/jupyterhub -f /home/grader/course/deploy/jupyterhub/jupyterhub_config.py
+
+- Students (the members of a Unix group) log in with their Unix password and get JupyterLab with nbgrader's
+  Assignments panel (fetch, submit, fetch feedback) and Validate; nothing of the instructor's side.
+- The grader account gets JupyterLab in the course folder with nbgrader's formgrader.
+- The grading service, ``autograder watch``, runs as the grader account in the course folder, as a managed
+  service: the hub starts it, restarts it if it dies, and stops it when the hub stops.
+- nbgrader's exchange is the folder the course's ``nbgrader_config.py`` names in ``c.Exchange.root``; the
+  course id is its ``c.CourseDirectory.course_id``: the course's config is the one place both are set.
+
+Settings, from the environment (README.md beside this file):
+
+AUTOGRADER_COURSE          the course folder (holding nbgrader_config.py), owned by the grader; required
+AUTOGRADER_GRADER          the grader's Unix account (default: grader)
+AUTOGRADER_STUDENTS_GROUP  the Unix group whose members may log in as students (default: students)
+AUTOGRADER_STUDENT_ENV     prefix of the Python environment students' servers and kernels run from, readable by
+                           them (default: /opt/torch-course; make it with student-requirements.txt)
+AUTOGRADER_GRADER_ENV      prefix of the course's environment (the grader's server and the service; default: the
+                           one this hub runs from)
+AUTOGRADER_WATCH_ARGS      extra arguments of ``autograder watch`` (e.g. "--workers 2", "--interval 1")
+
+Anything else is ordinary JupyterHub configuration: add it at the end of this file or on the command line
+(``jupyterhub -f ... --JupyterHub.bind_url=https://...``, which wins over this file).
+"""
+import os
+import pwd
+import shlex
+import sys
+from pathlib import Path
+
+from traitlets.config.loader import PyFileConfigLoader
+
+c = get_config()  # noqa: F821 (provided by JupyterHub when it loads this file)
+
+HERE = Path(__file__).resolve().parent
+
+
+def setting(name: str, default: str | None = None) -> str:
+    value = os.environ.get(name, default)
+    if not value:
+        sys.exit(f"jupyterhub_config.py: set {name} (see {HERE / 'README.md'})")
+    return value
+
+
+COURSE = Path(setting("AUTOGRADER_COURSE")).resolve()
+GRADER = setting("AUTOGRADER_GRADER", "grader")
+STUDENTS_GROUP = setting("AUTOGRADER_STUDENTS_GROUP", "students")
+STUDENT_ENV = Path(setting("AUTOGRADER_STUDENT_ENV", "/opt/torch-course"))
+GRADER_ENV = Path(setting("AUTOGRADER_GRADER_ENV", sys.prefix))
+WATCH_ARGS = shlex.split(os.environ.get("AUTOGRADER_WATCH_ARGS", ""))
+
+# The course's own nbgrader_config.py says which exchange and which course id.
+if not (COURSE / "nbgrader_config.py").is_file():
+    sys.exit(f"jupyterhub_config.py: AUTOGRADER_COURSE={COURSE} holds no nbgrader_config.py")
+course_config = PyFileConfigLoader("nbgrader_config.py", path=str(COURSE)).load_config()
+COURSE_ID = course_config.CourseDirectory.get("course_id") or ""
+EXCHANGE = course_config.Exchange.get("root") or ""
+if not COURSE_ID or not EXCHANGE:
+    sys.exit(f"jupyterhub_config.py: {COURSE / 'nbgrader_config.py'} must set c.CourseDirectory.course_id and "
+             "c.Exchange.root (the shared exchange folder, e.g. /srv/nbgrader/exchange)")
+for executable in (STUDENT_ENV / "bin" / "jupyterhub-singleuser", GRADER_ENV / "bin" / "jupyterhub-singleuser",
+                   GRADER_ENV / "bin" / "python"):
+    if not os.access(executable, os.X_OK):
+        sys.exit(f"jupyterhub_config.py: {executable} is missing (see {HERE / 'README.md'})")
+try:
+    pwd.getpwnam(GRADER)
+except KeyError:
+    sys.exit(f"jupyterhub_config.py: the grader account {GRADER!r} (AUTOGRADER_GRADER) does not exist")
+
+# -- who logs in: Unix accounts, by password (PAM) ----------------------------------------------------------
+c.JupyterHub.authenticator_class = "pam"
+c.PAMAuthenticator.allowed_groups = {STUDENTS_GROUP}
+c.Authenticator.allowed_users = {GRADER}
+c.PAMAuthenticator.open_sessions = False  # no login session (pam_systemd and friends) per server
+c.LocalAuthenticator.create_system_users = False  # accounts are made by the instructor, not by the hub
+
+# -- their servers: JupyterLab as their own Unix account ----------------------------------------------------
+# Real accounts, so that nbgrader's exchange modes do their work: a student can write into the exchange's
+# inbound but not list it, and fetches only feedback released for their own submissions.
+c.JupyterHub.spawner_class = "localprocess"
+c.Spawner.default_url = "/lab"
+c.Spawner.start_timeout = 120  # JupyterLab with nbgrader's extensions on a busy machine
+c.Spawner.http_timeout = 90
+
+
+def is_grader(spawner) -> bool:
+    return spawner.user.name == GRADER
+
+
+def role_config(spawner) -> str:
+    """JUPYTER_CONFIG_PATH: the role's folder beside this file (student/ or grader/): which of nbgrader's
+    extensions are on, and, for students, the exchange and the course id."""
+    return str(HERE / ("grader" if is_grader(spawner) else "student"))
+
+
+def prepare(spawner) -> None:
+    if is_grader(spawner):
+        spawner.cmd = [str(GRADER_ENV / "bin" / "jupyterhub-singleuser")]
+        spawner.notebook_dir = str(COURSE)  # formgrader finds the course's nbgrader_config.py in its folder
+    else:
+        spawner.cmd = [str(STUDENT_ENV / "bin" / "jupyterhub-singleuser")]
+        spawner.notebook_dir = ""  # the home folder: fetched assignments land there
+
+
+c.Spawner.pre_spawn_hook = prepare
+c.Spawner.environment = {
+    "JUPYTER_CONFIG_PATH": role_config,
+    "AUTOGRADER_EXCHANGE": EXCHANGE,  # read by student/nbgrader_config.py
+    "AUTOGRADER_COURSE_ID": COURSE_ID,
+}
+
+# -- the grading service: started and stopped with the hub --------------------------------------------------
+service_env = {name: os.environ[name] for name in ("AUTOGRADER_LANG", "AUTOGRADER_DB_URL", "AUTOGRADER_SANDBOX")
+               if os.environ.get(name)}
+c.JupyterHub.services = [
+    {
+        "name": "autograder",
+        "command": [str(GRADER_ENV / "bin" / "python"), "-m", "autograder", "watch", *WATCH_ARGS],
+        "user": GRADER,
+        "cwd": str(COURSE),
+        "environment": service_env,
+    },
+]
+
+# -- the hub itself ---------------------------------------------------------------------------------------
+# Its state (jupyterhub.sqlite, jupyterhub_cookie_secret, jupyterhub-proxy.pid) lives in the folder it is
+# started from.  When it stops, it stops the students' servers and the service too.
+c.JupyterHub.cleanup_servers = True
+c.JupyterHub.cleanup_proxy = True
