@@ -102,7 +102,9 @@ def role_config(spawner) -> str:
 def prepare(spawner) -> None:
     if is_grader(spawner):
         spawner.cmd = [str(GRADER_ENV / "bin" / "jupyterhub-singleuser")]
-        spawner.notebook_dir = str(COURSE)  # formgrader finds the course's nbgrader_config.py in its folder
+        spawner.notebook_dir = str(COURSE)
+        # grader/nbgrader_config.py loads the course's own config from there (the server starts in the home folder)
+        spawner.environment = {**spawner.environment, "AUTOGRADER_COURSE": str(COURSE)}
     else:
         spawner.cmd = [str(STUDENT_ENV / "bin" / "jupyterhub-singleuser")]
         spawner.notebook_dir = ""  # the home folder: fetched assignments land there
