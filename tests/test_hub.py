@@ -51,8 +51,6 @@ import pytest
 
 from helpers import CLASS_ASSIGNMENT as ASSIGNMENT, CLASS_NOTEBOOK, REPO, free_port, released_course
 
-pytestmark = [pytest.mark.slow, pytest.mark.integration]
-
 GRADER, STUDENT_A, STUDENT_B = "ag-grader", "ag-student-a", "ag-student-b"
 GROUP = "ag-students"
 ACCOUNTS = (GRADER, STUDENT_A, STUDENT_B)
@@ -88,17 +86,21 @@ def _require_root_and_tools() -> None:
         _require(shutil.which(command) is not None, f"{command} not found (Debian's passwd/util-linux packages)")
     _require(shutil.which("configurable-http-proxy") is not None,
              "configurable-http-proxy not found: `npm install -g configurable-http-proxy@5.3.0` (.ci/run does)")
-    _require((BIN / "jupyterhub").is_file(), f"{BIN / 'jupyterhub'} not found: `pip install -e .` (pyproject.toml pins jupyterhub)")
+    _require((BIN / "jupyterhub").is_file(),
+             f"{BIN / 'jupyterhub'} not found: `pip install -e .` (pyproject.toml pins jupyterhub)")
     _require(os.access(CHROMIUM, os.X_OK), f"{CHROMIUM} not found: install Debian's chromium package (.ci/run does)")
     _require(shutil.which("bwrap") is not None, "bwrap not found: install Debian's bubblewrap package (.ci/run does)")
-    hidden = _hidden_from_others(Path(sys.executable).resolve())
-    _require(hidden is None, f"{hidden} is closed to other accounts, so the test's accounts cannot run this venv's "
-                             f"Python ({Path(sys.executable).resolve()}): make .venv with a Python they can reach "
-                             "(e.g. Debian's /usr/bin/python3)")
+    for needed, what in [(Path(sys.executable).resolve(), "this venv's Python"), (Path(sys.prefix), "this venv"),
+                         (REPO / "deploy" / "jupyterhub" / "student", "this checkout")]:
+        hidden = _hidden_from_others(needed)
+        _require(hidden is None, f"{hidden} is closed to other accounts, so the test's accounts cannot reach {what} "
+                                 f"({needed}): use a Python, a venv and a checkout outside private folders "
+                                 "(.ci/run opens the way to both)")
 
 
 def _hidden_from_others(path: Path) -> Path | None:
-    """The first folder on the way to ``path`` that other accounts cannot enter (or the file, if they cannot run it)."""
+    """The first folder on the way to ``path`` that other accounts cannot enter (or ``path``, if they cannot
+    enter or run it); None when they can."""
     for folder in reversed(path.parents):
         if not folder.stat().st_mode & 0o001:
             return folder
@@ -211,7 +213,8 @@ class Machine:
                                *(f"{k}={v}" for k, v in self.env(name).items()), *command],
                               cwd=cwd or self.home(name), capture_output=True, text=True, timeout=timeout)
         if check:
-            assert done.returncode == 0, f"{command} as {name} failed ({done.returncode}):\n{done.stderr}\n{done.stdout}"
+            assert done.returncode == 0, \
+                f"{command} as {name} failed ({done.returncode}):\n{done.stderr}\n{done.stdout}"
         return done
 
     def build_course(self) -> None:
@@ -270,7 +273,8 @@ class Hub:
             except OSError:
                 pass
             if time.monotonic() > deadline:
-                pytest.fail(f"the hub and its grading service were not up within {HUB_START_S} s:\n{self.log_text()[-6000:]}")
+                pytest.fail(f"the hub and its grading service were not up within {HUB_START_S} s:\n"
+                            f"{self.log_text()[-6000:]}")
             time.sleep(0.3)
 
     def proxy_pid(self) -> int | None:
@@ -512,7 +516,7 @@ print(json.dumps(outcome))
 def machine():
     _require_root_and_tools()
     _remove_accounts()  # what a killed earlier run left
-    base = Path(tempfile.mkdtemp(prefix="autograder-hub-"))
+    base = Path(tempfile.mkdtemp(prefix="autograder-hub-", dir="/tmp"))
     base.chmod(0o755)
     (base / "home").mkdir(mode=0o755)
     box = Machine(base)
@@ -536,6 +540,8 @@ def browser():
             chromium.close()
 
 
+@pytest.mark.slow
+@pytest.mark.integration
 def test_a_course_on_jupyterhub_students_get_feedback_in_seconds_and_only_their_own(machine, browser):
     from autograder import stored
     from autograder.course import Course
@@ -564,6 +570,11 @@ def test_a_course_on_jupyterhub_students_get_feedback_in_seconds_and_only_their_
         # -- student B (a second account) submits a hostile notebook while A works ----------------------------
         markers = [machine.course / "escaped-b.txt", machine.exchange / "escaped-b.txt",
                    machine.home(GRADER) / "escaped-b.txt", Path("/tmp") / f"escaped-b-{secrets.token_hex(4)}.txt"]
+        control = machine.home(STUDENT_B) / "control.txt"  # outside a sandbox, the same code does get out
+        machine.as_user(STUDENT_B, str(BIN / "python"), "-c",
+                        "import torch\n" + _hostile_answer(machine, [control], listener.port, hub.port))
+        assert control.is_file() and listener.connections > 0, "the hostile code works when nothing stops it"
+        listener.connections = 0
         machine.as_user(STUDENT_B, str(BIN / "nbgrader"), "fetch_assignment", ASSIGNMENT, "--log-level=ERROR")
         hostile = nbformat.read(str(machine.home(STUDENT_B) / ASSIGNMENT / CLASS_NOTEBOOK), as_version=4)
         for cell in hostile.cells:
@@ -576,7 +587,8 @@ def test_a_course_on_jupyterhub_students_get_feedback_in_seconds_and_only_their_
         page.goto(f"{hub.url}/user/{STUDENT_A}/lab/tree/{ASSIGNMENT}/{CLASS_NOTEBOOK}")
         cells = page.locator(".jp-NotebookPanel .jp-Notebook .jp-Cell")
         released = nbformat.read(str(fetched), as_version=4)
-        index = {c.metadata["nbgrader"]["grade_id"]: i for i, c in enumerate(released.cells) if "nbgrader" in c.metadata}
+        index = {c.metadata["nbgrader"]["grade_id"]: i for i, c in enumerate(released.cells)
+                 if "nbgrader" in c.metadata}
         cells.nth(len(released.cells) - 1).wait_for()
         for part, answer in _answers().items():
             _fill_cell(page, cells.nth(index[part]), answer)
@@ -602,8 +614,8 @@ def test_a_course_on_jupyterhub_students_get_feedback_in_seconds_and_only_their_
         _names, message, reproducer = wrong.failures()[0]
         assert f"Score: {as_points(result.score):g} / {as_points(result.max_score):g}" in seen, seen[:800]
         assert message in seen and reproducer.splitlines()[0] in seen, seen
-        assert _page_text(feedback_file.read_text(encoding="utf-8")) == seen or message in _page_text(
-            feedback_file.read_text(encoding="utf-8"))
+        assert feedback_file.stat().st_uid == _uid(STUDENT_A), "fetched into A's home, as A"
+        assert message in _page_text(feedback_file.read_text(encoding="utf-8"))
         hub.wait_log(rf"graded {STUDENT_A} {ASSIGNMENT} \(submitted [^)]*\): {float(result.score):g} / 12")
 
         # -- B cannot see A's work, A's feedback or the course, as B's own uid --------------------------------
@@ -645,7 +657,8 @@ def test_a_course_on_jupyterhub_students_get_feedback_in_seconds_and_only_their_
         shots.take(page, "grader-formgrader-submissions")
         base = f"{hub.url}/user/{GRADER}/formgrader/api"
         listed = {s["student"]: s for s in _api(page, "GET", f"{base}/submissions/{ASSIGNMENT}")}
-        assert listed[STUDENT_A]["autograded"] and listed[STUDENT_A]["score"] == pytest.approx(float(result.score), abs=1e-3), listed
+        assert listed[STUDENT_A]["autograded"], listed
+        assert listed[STUDENT_A]["score"] == pytest.approx(float(result.score), abs=1e-3), listed
         notebook = next(n for n in _api(page, "GET", f"{base}/submitted_notebooks/{ASSIGNMENT}/{ASSIGNMENT}")
                         if n["student"] == STUDENT_A)
         grades = {g["name"]: g for g in _api(page, "GET", f"{base}/grades?submission_id={notebook['id']}")}
@@ -734,3 +747,66 @@ def _write_as(machine: Machine, name: str, path: Path, text: str) -> None:
                            "import sys; open(sys.argv[1], 'w', encoding='utf-8').write(sys.stdin.read())", str(path)],
                           input=text, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
+
+
+# -- the configuration alone (any account, no hub) ------------------------------------------------------------
+
+def _load_hub_config(monkeypatch, **env):
+    from traitlets.config.loader import PyFileConfigLoader
+
+    for name in ("AUTOGRADER_COURSE", "AUTOGRADER_GRADER", "AUTOGRADER_STUDENTS_GROUP", "AUTOGRADER_STUDENT_ENV",
+                 "AUTOGRADER_GRADER_ENV", "AUTOGRADER_WATCH_ARGS", "AUTOGRADER_LANG", "AUTOGRADER_DB_URL"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    return PyFileConfigLoader("jupyterhub_config.py", path=str(DEPLOY)).load_config()
+
+
+def test_the_hub_config_reads_the_course_config_and_runs_the_service_as_the_grader(tmp_path, monkeypatch):
+    from types import SimpleNamespace
+
+    course = tmp_path / "course"
+    course.mkdir()
+    (course / "nbgrader_config.py").write_text("c = get_config()\nc.CourseDirectory.course_id = 'torch-fundamentals'\n"
+                                               "c.Exchange.root = '/srv/nbgrader/exchange'\n")
+    grader = pwd.getpwuid(os.getuid()).pw_name  # an account that exists wherever the test runs
+    config = _load_hub_config(monkeypatch, AUTOGRADER_COURSE=str(course), AUTOGRADER_GRADER=grader,
+                              AUTOGRADER_STUDENT_ENV=sys.prefix, AUTOGRADER_WATCH_ARGS="--interval 1",
+                              AUTOGRADER_LANG="zh")
+    assert config.JupyterHub.authenticator_class == "pam" and config.JupyterHub.spawner_class == "localprocess"
+    assert config.PAMAuthenticator.allowed_groups == {"students"} and config.Authenticator.allowed_users == {grader}
+    (service,) = config.JupyterHub.services
+    assert service["command"][1:] == ["-m", "autograder", "watch", "--interval", "1"]
+    assert (service["user"], service["cwd"], service["environment"]) == (grader, str(course), {"AUTOGRADER_LANG": "zh"})
+
+    environment = config.Spawner.environment
+    assert (environment["AUTOGRADER_EXCHANGE"], environment["AUTOGRADER_COURSE_ID"]) == \
+        ("/srv/nbgrader/exchange", "torch-fundamentals")
+    for name, role in [(grader, "grader"), ("alice", "student")]:
+        spawner = SimpleNamespace(user=SimpleNamespace(name=name), environment={}, cmd=None, notebook_dir=None)
+        config.Spawner.pre_spawn_hook(spawner)
+        assert environment["JUPYTER_CONFIG_PATH"](spawner) == str(DEPLOY / role)
+        assert spawner.cmd == [str(Path(sys.prefix) / "bin" / "jupyterhub-singleuser")]
+        assert spawner.notebook_dir == (str(course) if role == "grader" else "")
+        assert spawner.environment.get("AUTOGRADER_COURSE") == (str(course) if role == "grader" else None)
+
+
+def test_the_hub_config_says_which_setting_is_missing(tmp_path, monkeypatch):
+    with pytest.raises(SystemExit, match="set AUTOGRADER_COURSE"):
+        _load_hub_config(monkeypatch)
+    (tmp_path / "nbgrader_config.py").write_text("c = get_config()\nc.CourseDirectory.course_id = 'x'\n")
+    with pytest.raises(SystemExit, match=r"must set c.CourseDirectory.course_id and c.Exchange.root"):
+        _load_hub_config(monkeypatch, AUTOGRADER_COURSE=str(tmp_path))
+
+
+def test_the_students_environment_pins_what_pyproject_pins():
+    import tomllib
+
+    pinned = dict(line.split("==") for line in (DEPLOY / "student-requirements.txt").read_text().splitlines()
+                  if line and not line.startswith("#"))
+    project = {}
+    for requirement in tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["dependencies"]:
+        name, version = requirement.split("==")
+        project[name.split("[")[0]] = version
+    assert pinned and {name: project.get(name) for name in pinned} == pinned
+    assert "jupyterhub" in pinned and "nbgrader" in pinned and "torch" in pinned
