@@ -731,13 +731,21 @@ def test_a_course_on_jupyterhub_students_get_feedback_in_seconds_and_only_their_
 
     # -- what the report shows: the grader's override and comment -------------------------------------------------
     machine.as_user(GRADER, str(BIN / "python"), "-m", "autograder", "report", ASSIGNMENT, cwd=machine.course)
-    with open(machine.course / "reports" / ASSIGNMENT / "grades.csv", newline="") as table:
+    folder = machine.course / "reports" / ASSIGNMENT
+    with open(folder / "grades.csv", newline="") as table:
         rows = {row["student_id"]: row for row in csv.DictReader(table)}
     assert float(rows[STUDENT_A]["score"]) == pytest.approx(overridden, abs=1e-3), rows[STUDENT_A]
-    report = _page_text((machine.course / "reports" / ASSIGNMENT / "index.html").read_text(encoding="utf-8"))
-    table = (machine.course / "reports" / ASSIGNMENT / "grades.csv").read_text(encoding="utf-8")
-    assert comment in report or comment in table, \
-        "the grader's comment is in the class report or grades.csv (`autograder report` reads formgrader's comments)"
+    with open(folder / "overrides.csv", newline="") as table:
+        overrides = [row for row in csv.DictReader(table) if row["student_id"] == STUDENT_A]
+    assert any(row["manual_score"] and float(row["manual_score"]) == float(wrong.points) for row in overrides), overrides
+    assert any(row["manual_comment"] == comment for row in overrides), overrides
+    report = _page_text((folder / "index.html").read_text(encoding="utf-8"))
+    assert comment in report, report[-3000:]
+    page = browser.new_page(viewport={"width": 1400, "height": 950})
+    page.goto((folder / "index.html").as_uri())
+    page.get_by_text(comment).first.scroll_into_view_if_needed()
+    shots.take(page, "grader-class-report")
+    page.close()
     print(f"test_hub: {time.monotonic() - started:.0f} s; screenshots: {', '.join(str(p) for p in shots.paths)}")
 
 
