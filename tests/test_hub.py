@@ -247,7 +247,8 @@ class Hub:
                if not k.startswith(("JUPYTER", "AUTOGRADER_", "CONFIGPROXY")) and k not in ("PYTHONPATH", "IPYTHONDIR")}
         env.update(
             AUTOGRADER_COURSE=str(machine.course), AUTOGRADER_GRADER=GRADER, AUTOGRADER_STUDENTS_GROUP=GROUP,
-            AUTOGRADER_STUDENT_ENV=sys.prefix, AUTOGRADER_WATCH_ARGS="--interval 1", AUTOGRADER_LANG="en",
+            AUTOGRADER_GRADER_ENV=sys.prefix,  # the course's env; the students' is the hub's own (this venv too)
+            AUTOGRADER_WATCH_ARGS="--interval 1", AUTOGRADER_LANG="en",
             PYTHONPATH=str(REPO),  # kept by JupyterHub for servers and the service: this checkout's autograder
             PATH=f"{BIN}:{env.get('PATH', '/usr/bin:/bin')}", LANG="C.UTF-8")
         command = [str(BIN / "jupyterhub"), "-f", str(DEPLOY / "jupyterhub_config.py"),
@@ -737,7 +738,8 @@ def test_a_course_on_jupyterhub_students_get_feedback_in_seconds_and_only_their_
     assert float(rows[STUDENT_A]["score"]) == pytest.approx(overridden, abs=1e-3), rows[STUDENT_A]
     with open(folder / "overrides.csv", newline="") as table:
         overrides = [row for row in csv.DictReader(table) if row["student_id"] == STUDENT_A]
-    assert any(row["manual_score"] and float(row["manual_score"]) == float(wrong.points) for row in overrides), overrides
+    assert any(row["manual_score"] and float(row["manual_score"]) == float(wrong.points) for row in overrides), \
+        overrides
     assert any(row["manual_comment"] == comment for row in overrides), overrides
     report = _page_text((folder / "index.html").read_text(encoding="utf-8"))
     assert comment in report, report[-3000:]
@@ -779,7 +781,7 @@ def test_the_hub_config_reads_the_course_config_and_runs_the_service_as_the_grad
                                                "c.Exchange.root = '/srv/nbgrader/exchange'\n")
     grader = pwd.getpwuid(os.getuid()).pw_name  # an account that exists wherever the test runs
     config = _load_hub_config(monkeypatch, AUTOGRADER_COURSE=str(course), AUTOGRADER_GRADER=grader,
-                              AUTOGRADER_STUDENT_ENV=sys.prefix, AUTOGRADER_WATCH_ARGS="--interval 1",
+                              AUTOGRADER_GRADER_ENV=sys.prefix, AUTOGRADER_WATCH_ARGS="--interval 1",
                               AUTOGRADER_LANG="zh")
     assert config.JupyterHub.authenticator_class == "pam" and config.JupyterHub.spawner_class == "localprocess"
     assert config.PAMAuthenticator.allowed_groups == {"students"} and config.Authenticator.allowed_users == {grader}
@@ -802,9 +804,16 @@ def test_the_hub_config_reads_the_course_config_and_runs_the_service_as_the_grad
 def test_the_hub_config_says_which_setting_is_missing(tmp_path, monkeypatch):
     with pytest.raises(SystemExit, match="set AUTOGRADER_COURSE"):
         _load_hub_config(monkeypatch)
+    with pytest.raises(SystemExit, match=rf"{tmp_path / '.venv' / 'bin'}/jupyterhub-singleuser is missing"):
+        _load_hub_config(monkeypatch, AUTOGRADER_COURSE=str(tmp_path),
+                         AUTOGRADER_GRADER=pwd.getpwuid(os.getuid()).pw_name)
+    settings = dict(AUTOGRADER_COURSE=str(tmp_path), AUTOGRADER_GRADER=pwd.getpwuid(os.getuid()).pw_name,
+                    AUTOGRADER_GRADER_ENV=sys.prefix)
+    with pytest.raises(SystemExit, match=r"cannot read .*nbgrader_config.py as .*ConfigFileNotFound"):
+        _load_hub_config(monkeypatch, **settings)
     (tmp_path / "nbgrader_config.py").write_text("c = get_config()\nc.CourseDirectory.course_id = 'x'\n")
     with pytest.raises(SystemExit, match=r"must set c.CourseDirectory.course_id and c.Exchange.root"):
-        _load_hub_config(monkeypatch, AUTOGRADER_COURSE=str(tmp_path))
+        _load_hub_config(monkeypatch, **settings)
 
 
 def test_the_students_environment_pins_what_pyproject_pins():

@@ -1,10 +1,14 @@
 """JupyterHub for one course: students submit in JupyterLab and fetch the hidden checks' feedback within seconds.
 
-Run as root (PAM logins, servers started as each student's Unix account), from the folder that should hold the
-hub's own state (jupyterhub.sqlite, jupyterhub_cookie_secret, the proxy's pid file)::
+Run as root (PAM logins, servers started as each student's Unix account), from a root-owned environment (the
+students' one, /opt/torch-course) with a root-owned copy of this folder, in the folder that holds the hub's own
+state (jupyterhub.sqlite, jupyterhub_cookie_secret, the proxy's pid file)::
 
     cd /srv/jupyterhub && AUTOGRADER_COURSE=/home/grader/course \
-        /home/grader/course/.venv/bin/jupyterhub -f /home/grader/course/deploy/jupyterhub/jupyterhub_config.py
+        /opt/torch-course/bin/jupyterhub -f /etc/jupyterhub/torch-course/jupyterhub_config.py
+
+Root runs nothing the grader account can change: the course's nbgrader_config.py is read by a process running
+as the grader, and the grader's server and the service run from the course's environment as the grader.
 
 - Students (the members of a Unix group) log in with their Unix password and get JupyterLab with nbgrader's
   Assignments panel (fetch, submit, fetch feedback) and Validate; nothing of the instructor's side.
@@ -20,21 +24,21 @@ AUTOGRADER_COURSE          the course folder (holding nbgrader_config.py), owned
 AUTOGRADER_GRADER          the grader's Unix account (default: grader)
 AUTOGRADER_STUDENTS_GROUP  the Unix group whose members may log in as students (default: students)
 AUTOGRADER_STUDENT_ENV     prefix of the Python environment students' servers and kernels run from, readable by
-                           them (default: /opt/torch-course; make it with student-requirements.txt)
-AUTOGRADER_GRADER_ENV      prefix of the course's environment (the grader's server and the service; default: the
-                           one this hub runs from)
+                           them (default: the one this hub runs from; make it with student-requirements.txt)
+AUTOGRADER_GRADER_ENV      prefix of the course's environment, for the grader's server and the service
+                           (default: the course's .venv)
 AUTOGRADER_WATCH_ARGS      extra arguments of ``autograder watch`` (e.g. "--workers 2", "--interval 1")
 
 Anything else is ordinary JupyterHub configuration: add it at the end of this file or on the command line
 (``jupyterhub -f ... --JupyterHub.bind_url=https://...``, which wins over this file).
 """
+import json
 import os
 import pwd
 import shlex
+import subprocess
 import sys
 from pathlib import Path
-
-from traitlets.config.loader import PyFileConfigLoader
 
 c = get_config()  # noqa: F821 (provided by JupyterHub when it loads this file)
 
@@ -51,27 +55,42 @@ def setting(name: str, default: str | None = None) -> str:
 COURSE = Path(setting("AUTOGRADER_COURSE")).resolve()
 GRADER = setting("AUTOGRADER_GRADER", "grader")
 STUDENTS_GROUP = setting("AUTOGRADER_STUDENTS_GROUP", "students")
-STUDENT_ENV = Path(setting("AUTOGRADER_STUDENT_ENV", "/opt/torch-course"))
-GRADER_ENV = Path(setting("AUTOGRADER_GRADER_ENV", sys.prefix))
+STUDENT_ENV = Path(setting("AUTOGRADER_STUDENT_ENV", sys.prefix))
+GRADER_ENV = Path(setting("AUTOGRADER_GRADER_ENV", str(COURSE / ".venv")))
 WATCH_ARGS = shlex.split(os.environ.get("AUTOGRADER_WATCH_ARGS", ""))
 
-# The course's own nbgrader_config.py says which exchange and which course id.
-if not (COURSE / "nbgrader_config.py").is_file():
-    sys.exit(f"jupyterhub_config.py: AUTOGRADER_COURSE={COURSE} holds no nbgrader_config.py")
-course_config = PyFileConfigLoader("nbgrader_config.py", path=str(COURSE)).load_config()
-COURSE_ID = course_config.CourseDirectory.get("course_id") or ""
-EXCHANGE = course_config.Exchange.get("root") or ""
-if not COURSE_ID or not EXCHANGE:
-    sys.exit(f"jupyterhub_config.py: {COURSE / 'nbgrader_config.py'} must set c.CourseDirectory.course_id and "
-             "c.Exchange.root (the shared exchange folder, e.g. /srv/nbgrader/exchange)")
+try:
+    grader = pwd.getpwnam(GRADER)
+except KeyError:
+    sys.exit(f"jupyterhub_config.py: the grader account {GRADER!r} (AUTOGRADER_GRADER) does not exist")
 for executable in (STUDENT_ENV / "bin" / "jupyterhub-singleuser", GRADER_ENV / "bin" / "jupyterhub-singleuser",
                    GRADER_ENV / "bin" / "python"):
     if not os.access(executable, os.X_OK):
         sys.exit(f"jupyterhub_config.py: {executable} is missing (see {HERE / 'README.md'})")
-try:
-    pwd.getpwnam(GRADER)
-except KeyError:
-    sys.exit(f"jupyterhub_config.py: the grader account {GRADER!r} (AUTOGRADER_GRADER) does not exist")
+
+
+def course_settings() -> tuple[str, str]:
+    """The course id and the exchange, as the course's own nbgrader_config.py sets them.  The file is the
+    grader's to edit, so it is read by a process running as the grader, never by root."""
+    read = ("import json, sys\n"
+            "from traitlets.config.loader import PyFileConfigLoader\n"
+            "c = PyFileConfigLoader('nbgrader_config.py', path=sys.argv[1]).load_config()\n"
+            "print(json.dumps([c.CourseDirectory.get('course_id') or '', c.Exchange.get('root') or '']))\n")
+    as_grader = {} if os.geteuid() == grader.pw_uid else dict(user=grader.pw_uid, group=grader.pw_gid, extra_groups=[])
+    done = subprocess.run([str(GRADER_ENV / "bin" / "python"), "-I", "-c", read, str(COURSE)], cwd="/",
+                          env={"PATH": "/usr/bin:/bin", "HOME": grader.pw_dir, "LANG": "C.UTF-8"},
+                          capture_output=True, text=True, timeout=60, **as_grader)
+    if done.returncode != 0:
+        reason = (done.stderr.strip().splitlines() or ["no output"])[-1]
+        sys.exit(f"jupyterhub_config.py: cannot read {COURSE / 'nbgrader_config.py'} as {GRADER}: {reason}")
+    course_id, exchange = json.loads(done.stdout)
+    if not course_id or not exchange:
+        sys.exit(f"jupyterhub_config.py: {COURSE / 'nbgrader_config.py'} must set c.CourseDirectory.course_id and "
+                 "c.Exchange.root (the shared exchange folder, e.g. /srv/nbgrader/exchange)")
+    return course_id, exchange
+
+
+COURSE_ID, EXCHANGE = course_settings()
 
 # -- who logs in: Unix accounts, by password (PAM) ----------------------------------------------------------
 c.JupyterHub.authenticator_class = "pam"

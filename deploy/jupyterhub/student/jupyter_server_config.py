@@ -13,8 +13,9 @@ c.ServerApp.jpserver_extensions = {
     "nbgrader.server_extensions.formgrader": False,
     "nbgrader.server_extensions.course_list": False,
 }
-# No request leaves the machine for JupyterLab's news or updates; extensions are the course's, not installed by students.
+# No request leaves the machine for JupyterLab's news or updates; extensions are the course's, not the students'.
 c.LabApp.news_url = None
 c.LabApp.check_for_updates_class = "jupyterlab.handlers.announcements.NeverCheckForUpdate"
 c.LabApp.extension_manager = "readonly"
-c.LabApp.app_settings_dir = os.path.join(os.path.dirname(__file__), "..", "lab-settings")  # overrides.json: no news prompt
+# ../lab-settings/overrides.json: JupyterLab does not ask whether to fetch news
+c.LabApp.app_settings_dir = os.path.join(os.path.dirname(__file__), "..", "lab-settings")
