@@ -2,11 +2,11 @@
 
 As root only: the test creates the Unix accounts ag-grader, ag-student-a and ag-student-b (and the group
 ag-students) and removes them afterwards.  It builds a course of 01_view_reshape owned by ag-grader (mode
-0700), an nbgrader exchange (1777), and starts JupyterHub (this venv's, with Debian's or npm's
-configurable-http-proxy) on loopback with deploy/jupyterhub/jupyterhub_config.py itself, set through its
-environment variables and the command line; the grading service (`autograder watch --interval 1`) runs as
-the hub's managed service, as ag-grader.  Headless Chromium (Debian's /usr/bin/chromium, driven by
-Playwright; nothing is downloaded) then:
+0700), an nbgrader exchange (1777), and starts JupyterHub (this venv's, with configurable-http-proxy from
+npm) on loopback with deploy/jupyterhub/jupyterhub_config.py itself, set through its environment variables
+and the command line; the grading service (`autograder watch --interval 1`) runs as the hub's managed
+service, as ag-grader.  Headless Chromium (Debian's /usr/bin/chromium, driven by Playwright; nothing is
+downloaded) then:
 
 - student A logs in, fetches 01 in JupyterLab's Assignments panel, answers make_grid right and any_reshape
   wrong in the notebook's editor, saves, submits in the panel, fetches feedback: the page gives the score,
@@ -14,14 +14,15 @@ Playwright; nothing is downloaded) then:
 - student B, as B's own uid: cannot list the exchange's inbound or feedback folders, A's home or the
   course, cannot read the gradebook or A's files; B submits a hostile notebook (it tries to read and
   overwrite the gradebook, write files outside its sandbox, connect to the hub and to a listener of this
-  test): it is graded, and nothing of it got out;
+  test; the same code run as B outside a sandbox does get out): it is graded, and nothing of it got out;
+- the grader logs in, formgrader lists A's auto-graded score; a manual score and a comment entered in
+  formgrader's grading page are what `autograder report` (its page, grades.csv, overrides.csv) then shows;
 - A submits again at once: over the attempt limit, the feedback says the submission is held and when it
-  will be graded;
-- the grader logs in, formgrader lists A's auto-graded score; a manual score and a comment made through
-  formgrader's API are what `autograder report` and its grades.csv then show.
+  will be graded.
 
-The hub is stopped at the end (it stops the servers, the proxy and the service): no process of the test's
-accounts may be left.  Screenshots: build/screenshots/hub/NN-name.png.
+The hub is stopped (SIGTERM) before the report: it stops the servers, the proxy and the service, and no
+process of the test's accounts may be left.  Screenshots: build/screenshots/hub/NN-name.png; the hub's log
+(with its servers' and the service's): build/screenshots/hub.log.
 """
 from __future__ import annotations
 
@@ -44,6 +45,7 @@ import tempfile
 import threading
 import time
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import nbformat
@@ -64,6 +66,7 @@ BIN = Path(sys.executable).parent
 RIGHT_PART, WRONG_PART = "make_grid", "any_reshape"
 WRONG_MUTANT = "any_reshape_always_copies"  # one of any_reshape's checks fails, with a message and a reproducer
 ATTEMPT_MINUTES = 10
+HOME_PREFIX = "/tmp/autograder-hub-"  # the test's folders, its accounts' homes among them
 
 HUB_START_S = 60
 UI_MS = 60_000
@@ -151,6 +154,12 @@ def _kill_uids(uids: set[int]) -> None:
 
 
 def _remove_accounts() -> None:
+    """Remove the test's accounts and group, and end what they run; an account of the same name that this test
+    did not make (its home is elsewhere) is left alone and fails the test."""
+    for name in ACCOUNTS:
+        if _uid(name) is not None and not pwd.getpwnam(name).pw_dir.startswith(HOME_PREFIX):
+            pytest.fail(f"a Unix account {name!r} exists and was not made by this test (home "
+                        f"{pwd.getpwnam(name).pw_dir}): the test will not touch it")
     uids = {uid for uid in map(_uid, ACCOUNTS) if uid is not None}
     _kill_uids(uids)
     for name in ACCOUNTS:
@@ -517,7 +526,7 @@ print(json.dumps(outcome))
 def machine():
     _require_root_and_tools()
     _remove_accounts()  # what a killed earlier run left
-    base = Path(tempfile.mkdtemp(prefix="autograder-hub-", dir="/tmp"))
+    base = Path(tempfile.mkdtemp(prefix=Path(HOME_PREFIX).name, dir=Path(HOME_PREFIX).parent))
     base.chmod(0o755)
     (base / "home").mkdir(mode=0o755)
     box = Machine(base)
@@ -553,11 +562,17 @@ def test_a_course_on_jupyterhub_students_get_feedback_in_seconds_and_only_their_
     listener = Listener()
     hub = Hub(machine)
     shots = Screenshots()
+    b_side = ThreadPoolExecutor(1)
     try:
         hub.wait_ready()
 
+        # -- student B submits a hostile notebook (in a thread) while A logs in and works ---------------------
+        markers = [machine.course / "escaped-b.txt", machine.exchange / "escaped-b.txt",
+                   machine.home(GRADER) / "escaped-b.txt", Path("/tmp") / f"escaped-b-{secrets.token_hex(4)}.txt"]
+        hostile_submitted = b_side.submit(_b_submits_a_hostile_notebook, machine, listener, hub, markers)
+
         # -- student A: log in, fetch 01 in the Assignments panel -------------------------------------------
-        context_a, page = _login(browser, hub, STUDENT_A, machine.passwords[STUDENT_A], "lab?reset")
+        context_a, page = _login(browser, hub, STUDENT_A, machine.passwords[STUDENT_A], "")
         assert page.request.get(f"{hub.url}/user/{STUDENT_A}/formgrader").status == 404, "students have no formgrader"
         _open_assignments(page)
         _row(page, "released").wait_for()
@@ -567,22 +582,6 @@ def test_a_course_on_jupyterhub_students_get_feedback_in_seconds_and_only_their_
         fetched = machine.home(STUDENT_A) / ASSIGNMENT / CLASS_NOTEBOOK
         assert fetched.is_file() and fetched.stat().st_uid == _uid(STUDENT_A), "fetched into A's home, as A"
         shots.take(page, "a-fetched")
-
-        # -- student B (a second account) submits a hostile notebook while A works ----------------------------
-        markers = [machine.course / "escaped-b.txt", machine.exchange / "escaped-b.txt",
-                   machine.home(GRADER) / "escaped-b.txt", Path("/tmp") / f"escaped-b-{secrets.token_hex(4)}.txt"]
-        control = machine.home(STUDENT_B) / "control.txt"  # outside a sandbox, the same code does get out
-        machine.as_user(STUDENT_B, str(BIN / "python"), "-c",
-                        "import torch\n" + _hostile_answer(machine, [control], listener.port, hub.port))
-        assert control.is_file() and listener.connections > 0, "the hostile code works when nothing stops it"
-        listener.connections = 0
-        machine.as_user(STUDENT_B, str(BIN / "nbgrader"), "fetch_assignment", ASSIGNMENT, "--log-level=ERROR")
-        hostile = nbformat.read(str(machine.home(STUDENT_B) / ASSIGNMENT / CLASS_NOTEBOOK), as_version=4)
-        for cell in hostile.cells:
-            if cell.metadata.get("nbgrader", {}).get("grade_id") == RIGHT_PART:
-                cell.source = _hostile_answer(machine, markers, listener.port, hub.port)
-        _write_as(machine, STUDENT_B, machine.home(STUDENT_B) / ASSIGNMENT / CLASS_NOTEBOOK, nbformat.writes(hostile))
-        machine.as_user(STUDENT_B, str(BIN / "nbgrader"), "submit", ASSIGNMENT, "--log-level=ERROR")
 
         # -- A answers one part right and one wrong in the notebook's editor, saves, submits -----------------
         page.goto(f"{hub.url}/user/{STUDENT_A}/lab/tree/{ASSIGNMENT}/{CLASS_NOTEBOOK}")
@@ -636,6 +635,7 @@ def test_a_course_on_jupyterhub_students_get_feedback_in_seconds_and_only_their_
         assert all(value == "PermissionError" for value in outcome.values()), json.dumps(outcome, indent=1)
 
         # -- B's hostile submission: graded, and nothing of it got out ----------------------------------------
+        hostile_submitted.result()
         hub.wait_log(rf"graded {STUDENT_B} {ASSIGNMENT} ")
         machine.as_user(STUDENT_B, str(BIN / "nbgrader"), "fetch_feedback", ASSIGNMENT, "--log-level=ERROR")
         pages_b = list((machine.home(STUDENT_B) / ASSIGNMENT / "feedback").glob(f"*/{ASSIGNMENT}.html"))
@@ -716,8 +716,10 @@ def test_a_course_on_jupyterhub_students_get_feedback_in_seconds_and_only_their_
         print(hub.log_text()[-5000:])
         raise
     finally:
+        b_side.shutdown(wait=True)
         code = hub.stop()
         listener.close()
+        shutil.copyfile(hub.log, SCREENSHOTS.parent / "hub.log")  # the hub's, its servers' and the service's log
 
     # -- everything stopped with the hub ------------------------------------------------------------------------
     assert code == 0, hub.log_text()[-3000:]
@@ -749,6 +751,24 @@ def test_a_course_on_jupyterhub_students_get_feedback_in_seconds_and_only_their_
     shots.take(page, "grader-class-report")
     page.close()
     print(f"test_hub: {time.monotonic() - started:.0f} s; screenshots: {', '.join(str(p) for p in shots.paths)}")
+
+
+def _b_submits_a_hostile_notebook(machine: Machine, listener: Listener, hub: Hub, markers: list[Path]) -> None:
+    """Student B, in a terminal of their own (nbgrader's commands as B's uid): fetch 01, put code that tries to get
+    out in place of make_grid's answer, submit.  First the same code runs as B outside any sandbox, where it
+    does get out: the attempts are real."""
+    control = machine.home(STUDENT_B) / "control.txt"
+    machine.as_user(STUDENT_B, str(BIN / "python"), "-c",
+                    "import torch\n" + _hostile_answer(machine, [control], listener.port, hub.port))
+    assert control.is_file() and listener.connections > 0, "the hostile code works when nothing stops it"
+    listener.connections = 0
+    machine.as_user(STUDENT_B, str(BIN / "nbgrader"), "fetch_assignment", ASSIGNMENT, "--log-level=ERROR")
+    hostile = nbformat.read(str(machine.home(STUDENT_B) / ASSIGNMENT / CLASS_NOTEBOOK), as_version=4)
+    for cell in hostile.cells:
+        if cell.metadata.get("nbgrader", {}).get("grade_id") == RIGHT_PART:
+            cell.source = _hostile_answer(machine, markers, listener.port, hub.port)
+    _write_as(machine, STUDENT_B, machine.home(STUDENT_B) / ASSIGNMENT / CLASS_NOTEBOOK, nbformat.writes(hostile))
+    machine.as_user(STUDENT_B, str(BIN / "nbgrader"), "submit", ASSIGNMENT, "--log-level=ERROR")
 
 
 def _write_as(machine: Machine, name: str, path: Path, text: str) -> None:
@@ -799,6 +819,7 @@ def test_the_hub_config_reads_the_course_config_and_runs_the_service_as_the_grad
         assert spawner.cmd == [str(Path(sys.prefix) / "bin" / "jupyterhub-singleuser")]
         assert spawner.notebook_dir == (str(course) if role == "grader" else "")
         assert spawner.environment.get("AUTOGRADER_COURSE") == (str(course) if role == "grader" else None)
+        assert spawner.environment.get("AUTOGRADER_LANG") == ("zh" if role == "grader" else None)
 
 
 def test_the_hub_config_says_which_setting_is_missing(tmp_path, monkeypatch):

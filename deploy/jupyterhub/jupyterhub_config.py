@@ -118,12 +118,18 @@ def role_config(spawner) -> str:
     return str(HERE / ("grader" if is_grader(spawner) else "student"))
 
 
+# The course's settings from the hub's environment, for the service and formgrader alike (the course's
+# nbgrader_config.py reads AUTOGRADER_DB_URL: both must find the same gradebook).
+COURSE_ENV = {name: os.environ[name] for name in ("AUTOGRADER_LANG", "AUTOGRADER_DB_URL", "AUTOGRADER_SANDBOX")
+              if os.environ.get(name)}
+
+
 def prepare(spawner) -> None:
     if is_grader(spawner):
         spawner.cmd = [str(GRADER_ENV / "bin" / "jupyterhub-singleuser")]
         spawner.notebook_dir = str(COURSE)
         # grader/nbgrader_config.py loads the course's own config from there (the server starts in the home folder)
-        spawner.environment = {**spawner.environment, "AUTOGRADER_COURSE": str(COURSE)}
+        spawner.environment = {**spawner.environment, **COURSE_ENV, "AUTOGRADER_COURSE": str(COURSE)}
     else:
         spawner.cmd = [str(STUDENT_ENV / "bin" / "jupyterhub-singleuser")]
         spawner.notebook_dir = ""  # the home folder: fetched assignments land there
@@ -137,15 +143,13 @@ c.Spawner.environment = {
 }
 
 # -- the grading service: started and stopped with the hub --------------------------------------------------
-service_env = {name: os.environ[name] for name in ("AUTOGRADER_LANG", "AUTOGRADER_DB_URL", "AUTOGRADER_SANDBOX")
-               if os.environ.get(name)}
 c.JupyterHub.services = [
     {
         "name": "autograder",
         "command": [str(GRADER_ENV / "bin" / "python"), "-m", "autograder", "watch", *WATCH_ARGS],
         "user": GRADER,
         "cwd": str(COURSE),
-        "environment": service_env,
+        "environment": COURSE_ENV,
     },
 ]
 
