@@ -126,12 +126,15 @@ def _uid(name: str) -> int | None:
 
 
 def _processes_of(uids: set[int]) -> list[str]:
-    """'pid command' of every process running as one of these uids."""
+    """'pid command' of every live (not zombie) process running as one of these uids."""
     found = []
     for entry in os.scandir("/proc"):
         if entry.name.isdigit():
             try:
-                if entry.stat().st_uid in uids:
+                stat = Path(entry.path, "stat").read_text()
+                # a zombie has ended: only its exit status waits for its parent, or for PID 1 (which on some
+                # machines, CI's included, never reaps), to read it
+                if entry.stat().st_uid in uids and stat[stat.rindex(")") + 2:].split()[0] != "Z":
                     cmdline = Path(entry.path, "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
                     found.append(f"{entry.name} {cmdline.strip()[:160]}")
             except OSError:
