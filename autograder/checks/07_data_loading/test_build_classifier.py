@@ -62,7 +62,8 @@ def test_fc_is_a_new_linear_from_the_old_features_to_num_classes(student):
         expect(sizes[1] == n, "{what}.fc has out_features={got}; the new head gives one score per class: {n}",
                what=what, got=sizes[1], n=n)
         shapes = {name: shape for name, shape, _flag in parameters_of(student, head, _("{what}.fc").format(what=what))}
-        expect(shapes == {"weight": (n, features), "bias": (n,)},
+        wanted = dict(weight=(n, features), bias=(n,))
+        expect(shapes == wanted,
                "{what}.fc has parameters {got}; a new nn.Linear({features}, {n}) has weight {weight} and bias {bias}",
                what=what, got=shapes, features=features, n=n, weight=(n, features), bias=(n,))
 

@@ -110,7 +110,7 @@ def test_only_the_parameters_of_fc_are_trainable(student):
         if body:
             hint = _(" (a BatchNorm layer's weight and bias are parameters too)") if body[0] in batchnorm(name) else ""
             fail("after {what}, {name} outside the head still requires grad{hint}; freeze every parameter that is not "
-                 "in model.fc (the test is being a parameter of model.fc, not a name starting with \"fc\")",
+                 "in model.fc (what counts is belonging to model.fc, not a name that starts with \"fc\")",
                  what=what, name=body[0], hint=hint)
 
 
