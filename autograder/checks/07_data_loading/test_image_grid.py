@@ -6,7 +6,7 @@ last image hold pad_value.  Image values lie outside [0, 1] and away from 0 and 
 import torch
 from hypothesis import given, strategies as st
 
-from autograder.checking import expect, expect_tensor, requires
+from autograder.checking import expect, expect_tensor, fail, requires
 from autograder.i18n import _
 from checks_07_data_loading import expect_grid_shape, grid_oracle
 
@@ -30,6 +30,13 @@ def expect_grid(student, images, nrow, padding, pad_value):
     want = grid_oracle(images, nrow, padding, pad_value)
     if isinstance(got, torch.Tensor):
         expect_grid_shape(tuple(got.shape), images, nrow, padding, what)
+        if got.shape == want.shape and got.dtype == want.dtype and not torch.equal(got, want):
+            low, high = float(images.min()), float(images.max())
+            rescaled = (images - low) / max(high - low, 1e-5)
+            if any(torch.allclose(got, grid_oracle(rescaled, nrow, padding, v), atol=1e-6) for v in (pad_value, 0.0)):
+                fail("{what} rescaled the images to [0, 1] (normalize=True, or pad_value passed as the fourth positional "
+                     "argument, which is normalize); keep their values and pass pad_value=pad_value by keyword",
+                     what=what)
     expect_tensor(got, want, what=what, atol=0, rtol=0)
     return call
 

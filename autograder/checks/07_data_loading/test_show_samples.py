@@ -69,9 +69,15 @@ def test_each_axes_shows_its_image_restored_and_channels_last(student):
         if np.allclose(got, pixels[k].double().numpy().reshape(want.shape), atol=1e-5):
             fail("image {k} of {what} was reshaped to (H, W, 3), which scrambles the pixels; move the channels with "
                  "permute(1, 2, 0)", k=k, what=what)
-        if np.allclose(got, images[k].permute(1, 2, 0).double().numpy(), atol=1e-5):
+        # imshow clips RGB floats to [0, 1] as it keeps them
+        normalized = images[k].permute(1, 2, 0).double().numpy()
+        if np.allclose(got, normalized.clip(0, 1), atol=1e-5) or np.allclose(got, normalized, atol=1e-5):
             fail("image {k} of {what} shows the normalized values; undo Normalize first: x * std + mean per channel",
                  k=k, what=what)
+        twice = ((images[k] - torch.tensor(MEAN).view(3, 1, 1)) / torch.tensor(STD).view(3, 1, 1)).permute(1, 2, 0)
+        if np.allclose(got, twice.double().numpy().clip(0, 1), atol=1e-5):
+            fail("image {k} of {what} was normalized a second time, (x - mean) / std; undo Normalize instead: "
+                 "x * std + mean per channel", k=k, what=what)
         expect(np.allclose(got, want, atol=1e-5),
                "image {k} of {what} does not show the sample restored from Normalize (x * std + mean per channel, "
                "values in [0, 1]) in (H, W, 3) layout", k=k, what=what)
