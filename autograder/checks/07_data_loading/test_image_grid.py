@@ -31,12 +31,15 @@ def expect_grid(student, images, nrow, padding, pad_value):
     if isinstance(got, torch.Tensor):
         expect_grid_shape(tuple(got.shape), images, nrow, padding, what)
         if got.shape == want.shape and got.dtype == want.dtype and not torch.equal(got, want):
+            if pad_value != 0 and torch.equal(got, grid_oracle(images, nrow, padding, 0.0)):
+                fail("{what} fills the padding with 0, not pad_value={pad_value}; pass pad_value=pad_value by keyword "
+                     "(make_grid's fourth positional parameter is normalize, not pad_value)", what=what,
+                     pad_value=pad_value)
             low, high = float(images.min()), float(images.max())
             rescaled = (images - low) / max(high - low, 1e-5)
             if any(torch.allclose(got, grid_oracle(rescaled, nrow, padding, v), atol=1e-6) for v in (pad_value, 0.0)):
-                fail("{what} rescaled the images to [0, 1] (normalize=True, or pad_value passed as the fourth positional "
-                     "argument, which is normalize); keep their values and pass pad_value=pad_value by keyword",
-                     what=what)
+                fail("{what} rescaled the images to [0, 1] (normalize=True); keep their values: the task leaves "
+                     "normalize at False", what=what)
     expect_tensor(got, want, what=what, atol=0, rtol=0)
     return call
 
