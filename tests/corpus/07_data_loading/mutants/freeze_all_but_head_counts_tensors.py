@@ -1,0 +1,9 @@
+# mistake: counts the trainable parameter tensors, not their elements
+# targets: test_freeze_all_but_head
+# %% freeze_all_but_head
+def freeze_all_but_head(model: nn.Module) -> int:
+    for p in model.parameters():
+        p.requires_grad_(False)
+    for p in model.fc.parameters():
+        p.requires_grad_(True)
+    return len([p for p in model.parameters() if p.requires_grad])

@@ -1,0 +1,10 @@
+# mistake: titles each image with its label number instead of the class name
+# targets: test_show_samples
+# %% show_samples
+def show_samples(images, labels, classes, mean, std):
+    m, s = torch.tensor(mean).view(3, 1, 1), torch.tensor(std).view(3, 1, 1)
+    fig, axes = plt.subplots(1, len(images), squeeze=False)
+    for ax, image, label in zip(axes.flat, images, labels):
+        ax.imshow((image * s + m).permute(1, 2, 0).numpy())
+        ax.set_title(str(int(label)))
+    return fig
