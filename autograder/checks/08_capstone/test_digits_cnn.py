@@ -89,8 +89,8 @@ def test_dropout_acts_in_train_mode_only_with_its_probability(student):
 def test_runs_where_its_parameters_and_input_are(student, device):
     model = build(student)
     model.attr("to")(device.type)
-    model.attr("eval")()
-    what = _("DigitsCNN() moved to {device}, on images on {device}").format(device=device.type)
+    model.attr("train")()  # dropout masks too must be made where the activations are
+    what = _("DigitsCNN() moved to {device} in train mode, on images on {device}").format(device=device.type)
     call = model.call(on(device, images(3)))
     expect_device_safe(call, what)
     out = call.result()
