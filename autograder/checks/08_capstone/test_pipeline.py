@@ -3,9 +3,10 @@
 predict: eval mode, no_grad, batches of at most 256 moved to the model's device, argmax labels as int64 on the CPU.
 train_digits: trained once per submission (seed 0, the call time limit applies) and tested through the student's
 predict on held-out digits the student never sees: the 360 test digits rotated (up to 10 degrees) and shifted (up to
-one pixel) by scripts/make_capstone_heldout.py, normalized with MEAN and STD. The reference solution reaches 0.922
-(0.92-0.94 for seeds 0-2, 8 epochs, about 3 s on one CPU thread); an untrained network or one trained on shuffled
-labels stays near 0.1.
+one pixel) by scripts/make_capstone_heldout.py, normalized with MEAN and STD. The reference solution reaches 0.90
+(0.90-0.93 for seeds 0-2: 8 and 16 channels, 6 epochs of batches of 64, about 1 s on one idle CPU thread; 16 and 32
+channels for 8 epochs reach 0.92-0.94); an untrained network or one trained on shuffled labels stays near 0.1, and a
+network trained on other normalization statistics still reaches about 0.83-0.92 (digits_dataset's checks catch those).
 """
 import pytest
 import torch
@@ -14,7 +15,7 @@ from autograder.checking import describe, expect, expect_device_safe, fail, requ
 from autograder.i18n import _
 from checks_08_capstone import ROOT, heldout
 
-THRESHOLD = 0.85
+THRESHOLD = 0.80
 
 
 def probe_net(student, dropout: float):
@@ -89,6 +90,6 @@ def test_the_trained_network_recognizes_unseen_digits(student):
     accuracy = float((labels == targets).double().mean())
     expect(accuracy >= THRESHOLD,
            "the network train_digits({root!r}, 0) trained recognizes only {accuracy:.3f} of the digits it has not "
-           "seen ({threshold} required, the reference reaches 0.92): check the normalization, the labels, the "
+           "seen ({threshold} required, the reference reaches 0.90): check the normalization, the labels, the "
            "training loop and that the best epoch's weights are loaded",
            root=ROOT, accuracy=accuracy, threshold=THRESHOLD)

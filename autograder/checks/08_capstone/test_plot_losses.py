@@ -48,15 +48,19 @@ def test_labels_legend_and_title(student):
     train_label, val_label = find(ax, train)[0].label, find(ax, val)[0].label
     if (train_label, val_label) == ("val", "train"):
         fail("{what}: the labels are swapped: the training losses are labelled val", what=what)
-    expect(train_label == "train" and val_label == "val",
+    labelled = train_label == "train" and val_label == "val"
+    expect(labelled,
            "{what}: the lines are labelled {train} and {val}; label them \"train\" and \"val\"", what=what,
            train=train_label, val=val_label)
-    expect({"train", "val"} <= set(ax.legend),
+    in_legend = {"train", "val"} <= set(ax.legend)
+    expect(in_legend,
            "{what} shows no legend with train and val; call ax.legend() on the Axes", what=what)
-    expect(ax.xlabel == "epoch" and ax.ylabel == "loss",
+    axis_labels = ax.xlabel == "epoch" and ax.ylabel == "loss"
+    expect(axis_labels,
            "{what} has the axis labels {x!r} and {y!r}; expected \"epoch\" and \"loss\"", what=what, x=ax.xlabel,
            y=ax.ylabel)
-    expect(ax.title.strip() != "", "{what} has no title; give the Axes one with ax.set_title", what=what)
+    titled = bool(ax.title.strip())
+    expect(titled, "{what} has no title; give the Axes one with ax.set_title", what=what)
 
 
 @requires(test_draws_both_curves_against_the_epochs)

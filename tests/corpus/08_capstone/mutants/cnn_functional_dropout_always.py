@@ -4,9 +4,9 @@
 class DigitsCNN(nn.Module):
     def __init__(self, dropout: float = 0.25) -> None:
         super().__init__()
-        self.conv1 = nn.Conv2d(1, 16, kernel_size=3, padding=1)
-        self.conv2 = nn.Conv2d(16, 32, kernel_size=3, padding=1)
-        self.head = nn.Linear(32 * 7 * 7, 10)
+        self.conv1 = nn.Conv2d(1, 8, kernel_size=3, padding=1)
+        self.conv2 = nn.Conv2d(8, 16, kernel_size=3, padding=1)
+        self.head = nn.Linear(16 * 7 * 7, 10)
         self.p = dropout
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:

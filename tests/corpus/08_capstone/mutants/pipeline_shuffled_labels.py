@@ -7,10 +7,10 @@ def train_digits(root: str, seed: int) -> nn.Module:
     images = torch.stack([image for image, _ in full])
     labels = full.targets[torch.randperm(len(full))]
     train_set, val_set = split_train_val(TensorDataset(images, labels), 237, seed)
-    train_loader = DataLoader(train_set, batch_size=32, shuffle=True, generator=torch.Generator().manual_seed(seed))
+    train_loader = DataLoader(train_set, batch_size=64, shuffle=True, generator=torch.Generator().manual_seed(seed))
     val_loader = DataLoader(val_set, batch_size=256)
     model = DigitsCNN(dropout=0.25).to(device)
-    fit(model, train_loader, val_loader, epochs=8, lr=0.002, seed=seed, checkpoint="best_digits.pt")
+    fit(model, train_loader, val_loader, epochs=6, lr=0.005, seed=seed, checkpoint="best_digits.pt")
     return load_model("best_digits.pt", model)
 
 

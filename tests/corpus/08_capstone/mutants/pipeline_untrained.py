@@ -4,7 +4,7 @@
 def train_digits(root: str, seed: int) -> nn.Module:
     torch.manual_seed(seed)
     train_set, val_set = split_train_val(digits_dataset(root, train=True), 237, seed)
-    train_loader = DataLoader(train_set, batch_size=32, shuffle=True, generator=torch.Generator().manual_seed(seed))
+    train_loader = DataLoader(train_set, batch_size=64, shuffle=True, generator=torch.Generator().manual_seed(seed))
     val_loader = DataLoader(val_set, batch_size=256)
     model = DigitsCNN(dropout=0.25).to(device)
     return model.eval()
