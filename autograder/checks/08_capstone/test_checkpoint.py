@@ -82,18 +82,23 @@ def test_load_model_restores_the_weights_in_eval_mode(student):
     fresh, _fresh_state = net(student, 5)
     fresh.attr("train")()
     what = _("load_model('saved.pt', a fresh network of the same layers)")
+    session = student.torch._session
     call = student.load_model.call("saved.pt", fresh)
-    student.torch._session.last_call = None  # no reproducer: it would need the file the judge saved in the worker
+    session.last_call = None  # no reproducer: it would need the file the judge saved in the worker
     loaded = call.result()
     if not hasattr(loaded, "attr"):
         fail("{what} returned a {kind}; return the model with the loaded weights", what=what,
              kind=type(loaded).__name__)
-    expect(same(loaded.attr("state_dict")(), state, atol=0),
+    weights = loaded.attr("state_dict")()
+    training = loaded.attr("training").get()
+    x = torch.randn(6, 4, generator=torch.Generator().manual_seed(6))
+    outputs = loaded(x)
+    session.last_call = None
+    expect(same(weights, state, atol=0),
            "{what}: the model's weights are not those saved in the file; model.load_state_dict(torch.load(path, "
            "weights_only=True))", what=what)
-    expect(loaded.attr("training").get() is False,
+    expect(training is False,
            "{what} returned the model in train mode, where Dropout is active; call model.eval()", what=what)
-    x = torch.randn(6, 4, generator=torch.Generator().manual_seed(6))
     want = local_net(SIZES, 0.5, state).eval()(x).detach()
-    expect(torch.allclose(loaded(x), want, atol=1e-6),
+    expect(torch.allclose(outputs, want, atol=1e-6),
            "{what}: the loaded model's outputs differ from those of the saved network in eval mode", what=what)
