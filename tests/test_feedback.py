@@ -51,6 +51,15 @@ def test_every_graded_part_names_its_tutorial_section(assignment):
     assert all(title[0].isdigit() for title in titles.values())  # "2.3 索引操作": the tutorial's numbering
 
 
+def test_the_readme_coverage_table_is_current():
+    """README.md's table of tutorial sections is what `python -m autograder.sections --readme` writes."""
+    from autograder.sections import with_table
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    names = sorted(p.name for p in (REPO / "source").iterdir() if p.is_dir())
+    assert with_table(readme, names) == readme, "run: python -m autograder.sections --readme"
+
+
 # -- a graded class: report.html, the feedback notebook, and no hidden check source -----
 
 @pytest.fixture(scope="module")
