@@ -1,0 +1,19 @@
+# mistake: builds its own dropout mask with torch.rand on the default device, so the model fails away from the CPU
+# targets: test_digits_cnn
+# %% digits_cnn
+class DigitsCNN(nn.Module):
+    def __init__(self, dropout: float = 0.25) -> None:
+        super().__init__()
+        self.conv1 = nn.Conv2d(1, 8, kernel_size=3, padding=1)
+        self.conv2 = nn.Conv2d(8, 16, kernel_size=3, padding=1)
+        self.pool = nn.MaxPool2d(2)
+        self.head = nn.Linear(16 * 7 * 7, 10)
+        self.p = dropout
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        x = self.pool(F.relu(self.conv1(x)))
+        x = torch.flatten(self.pool(F.relu(self.conv2(x))), 1)
+        if self.training:
+            keep = (torch.rand(x.shape) >= self.p).float()
+            x = x * keep / (1 - self.p)
+        return self.head(x)
