@@ -1,7 +1,7 @@
 """Hidden checks for ``predict(model, images)`` and ``train_digits(root, seed)``.
 
 predict: eval mode, no_grad, batches of at most 256 moved to the model's device, argmax labels as int64 on the CPU.
-train_digits: trained once per submission (seed 0, the call time limit applies) and tested through the student's
+train_digits: trained once per submission (seed 0, allowed TRAINING_SECONDS rather than the usual call limit) and tested through the student's
 predict on held-out digits the student never sees: the 360 test digits rotated (up to 10 degrees) and shifted (up to
 one pixel) by scripts/make_capstone_heldout.py, normalized with MEAN and STD. The reference solution reaches 0.90
 (0.90-0.93 for seeds 0-2: 8 and 16 channels, 6 epochs of batches of 64, about 1 s on one idle CPU thread; 16 and 32
@@ -71,10 +71,15 @@ def test_predict_moves_the_images_to_the_model(student, device):
         labels_of(call, what, 4)
 
 
+# the notebook asks for about 2 s on one CPU thread; a loaded grading machine may be several times slower
+TRAINING_SECONDS = 30
+
+
 @requires(test_predict_gives_the_argmax_in_eval_mode)
 def test_the_trained_network_recognizes_unseen_digits(student):
     images, targets = heldout()
-    call = student.train_digits.call(ROOT, 0)
+    with student.allowing(TRAINING_SECONDS):
+        call = student.train_digits.call(ROOT, 0)
     if call.raised and call.raised != "NotImplementedError":
         fail("train_digits({root!r}, 0) raised {error}: {message}", root=ROOT, error=call.raised,
              message=call.error_message[:120])
