@@ -203,12 +203,17 @@ def test_steps_match_a_float64_replay(student):
         what = f"make_optimizer(model, {name!r}, lr={lr}, weight_decay={weight_decay}, " + ", ".join(
             f"{k}={v}" for k, v in settings.items()) + ")"
         optimizer = built(student, model, name, lr, weight_decay, what, **settings)
+        made = optimizer._session.last_call  # the reproducer shows the call that made the optimizer
         grads = [[torch.from_numpy(rng.normal(size=t.shape)) for t in state.values()] for _ in range(3)]
         for step in grads:
             plant_grads(student, model, step)
             optimizer.attr("step")()
         got = model.attr("state_dict")()
         want = replay(state, grads, name, lr, weight_decay, **settings)
+        optimizer._session.last_call = made
+        if isinstance(got, dict) and got.keys() == state.keys() and all(torch.equal(got[n], state[n]) for n in state):
+            fail("after 3 steps of {what} the model's parameters have not moved: the groups must hold the model's own "
+                 "parameters (from model.named_parameters()), not copies or model.state_dict() tensors", what=what)
         for n, t in want.items():
             have = got.get(n) if isinstance(got, dict) else None
             expect(isinstance(have, torch.Tensor) and have.shape == t.shape
