@@ -12,13 +12,14 @@ REPOSITORY = Path(__file__).resolve().parent.parent
 
 
 class SGD:
-    """SGD with momentum written out (dampening 0, no Nesterov, no weight decay): buf = m * buf + grad, p -= lr * buf.
+    """SGD with momentum written out (dampening 0, no Nesterov): g = grad + weight_decay * p, buf = m * buf + g,
+    p -= lr * buf.
 
     The judge's own replay; it keeps torch.optim (and its slow first import) out of the judge.
     """
 
-    def __init__(self, params, lr: float, momentum: float = 0.0) -> None:
-        self.params, self.lr, self.momentum = list(params), lr, momentum
+    def __init__(self, params, lr: float, momentum: float = 0.0, weight_decay: float = 0.0) -> None:
+        self.params, self.lr, self.momentum, self.weight_decay = list(params), lr, momentum, weight_decay
         self.bufs = [None] * len(self.params)
 
     def zero_grad(self) -> None:
@@ -31,10 +32,35 @@ class SGD:
             if p.grad is None:
                 continue
             g = p.grad
+            if self.weight_decay:
+                g = g.add(p, alpha=self.weight_decay)
             if self.momentum:
                 self.bufs[i] = g.clone() if self.bufs[i] is None else self.bufs[i] * self.momentum + g
                 g = self.bufs[i]
             p.add_(g, alpha=-self.lr)
+
+
+class Adam:
+    """torch.optim.Adam written out (no amsgrad, not maximizing), its weight decay added to the gradient (L2, unlike
+    AdamW): g = grad + weight_decay * p, m = b1 * m + (1 - b1) * g, v = b2 * v + (1 - b2) * g * g and, at the t-th
+    step of each parameter, p -= lr * (m / (1 - b1 ** t)) / (sqrt(v / (1 - b2 ** t)) + eps).  Run it in float64."""
+
+    def __init__(self, params, lr: float, betas: tuple = (0.9, 0.999), eps: float = 1e-8,
+                 weight_decay: float = 0.0) -> None:
+        self.params, self.lr, self.betas, self.eps, self.weight_decay = list(params), lr, tuple(betas), eps, weight_decay
+        self.moments = [None] * len(self.params)  # (t, m, v) of each parameter
+
+    @torch.no_grad()
+    def step(self) -> None:
+        b1, b2 = self.betas
+        for i, p in enumerate(self.params):
+            if p.grad is None:
+                continue
+            g = p.grad if not self.weight_decay else p.grad.add(p, alpha=self.weight_decay)
+            t, m, v = self.moments[i] or (0, torch.zeros_like(p), torch.zeros_like(p))
+            t, m, v = t + 1, b1 * m + (1 - b1) * g, b2 * v + (1 - b2) * g * g
+            self.moments[i] = (t, m, v)
+            p.sub_(self.lr * (m / (1 - b1 ** t)) / ((v / (1 - b2 ** t)).sqrt() + self.eps))
 
 
 def matmul(a: torch.Tensor, b: torch.Tensor) -> torch.Tensor:

@@ -1,0 +1,14 @@
+# mistake: compares the name as given, so 'SGD' and 'Adam' raise ValueError
+# targets: test_make_optimizer
+# %% make_optimizer
+def make_optimizer(model: nn.Module, name: str, lr: float, weight_decay: float, momentum: float = 0.9,
+                   betas: tuple[float, float] = (0.9, 0.999)) -> optim.Optimizer:
+    weights = [p for n, p in model.named_parameters() if n.endswith("weight")]
+    biases = [p for n, p in model.named_parameters() if n.endswith("bias")]
+    groups = [{"params": weights, "lr": lr, "weight_decay": weight_decay},
+              {"params": biases, "lr": 2 * lr, "weight_decay": 0.0}]
+    if name == "sgd":
+        return optim.SGD(groups, lr=lr, momentum=momentum)
+    if name == "adam":
+        return optim.Adam(groups, lr=lr, betas=betas)
+    raise ValueError(name)
