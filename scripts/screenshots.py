@@ -35,12 +35,14 @@ def grade_id(cell) -> str:
 
 
 def part_notebook(assignment: str, part: str) -> nbformat.NotebookNode:
-    """The solution's setup cells, then the part's markdown, answer and visible test (the demo cells are left out)."""
+    """The solution's setup cells, the part's markdown, answer and visible test (no demo cells), then ``fig``."""
     solution = nbformat.read(REPO / "solutions" / assignment / f"{assignment}.ipynb", 4)
     cells = [c for c in solution.cells if c.cell_type == "code" and grade_id(c) == "setup"]
     cells += [c for c in solution.cells if grade_id(c) in (f"md_{part}", part, f"test_{part}")]
     if len(cells) < 3:
         raise SystemExit(f"{assignment} has no part {part}")
+    # the visible test closes its figure; show the one it checked, as a student's `fig` cell would
+    cells.append(nbformat.v4.new_code_cell("fig  # the figure the visible test checked"))
     solution.cells = cells
     return solution
 

@@ -41,12 +41,14 @@ def reduced_dims(dim, ndim: int) -> tuple:
     return tuple(sorted(d % ndim for d in dims))
 
 
-def expect_product_keeps_device(student, name: str, device: torch.device, cases: list, ops: str) -> None:
+def expect_product_keeps_device(student, name: str, device: torch.device, cases: list, ops: str,
+                                transpose_b: bool = False) -> None:
     """``name`` (a matrix product of the notebook) on inputs moved to ``device`` gives the product there.
 
     ``cases``: (a's shape, b's shape, dtype, a's layout, b's layout); CUDA has no integer matrix product (matmul and
     mm refuse int64 there), so integer cases, listed last, run only on the other devices. ``ops``: the torch
-    operations to name when the answer went through NumPy.
+    operations to name when the answer went through NumPy. ``transpose_b``: the product is with b's last two dims
+    swapped (a @ b.mT).
     """
     for seed, (a_shape, b_shape, dtype, a_layout, b_layout) in enumerate(cases):
         if device.type == "cuda" and not dtype.is_floating_point:
@@ -59,4 +61,5 @@ def expect_product_keeps_device(student, name: str, device: torch.device, cases:
         if call.raised == "TypeError" and "numpy" in call.error_message.lower():
             fail("{what} raised TypeError: .numpy() works only for CPU tensors; multiply with torch ({ops}), which "
                  "works on every device", what=what, ops=ops)
-        expect_tensor(call.result(), on(device, matmul(a, b)), what=what)
+        expected = matmul(a, b.transpose(-2, -1) if transpose_b else b)
+        expect_tensor(call.result(), on(device, expected), what=what)

@@ -1,4 +1,4 @@
-"""Hidden checks for ``numpy_bridge(a)``: (torch.from_numpy-like shared tensor, torch.tensor-like independent copy).
+"""Hidden checks for ``numpy_bridge(a)``: (torch.from_numpy-like shared tensor, an independent float32 copy).
 
 The array comes back from the call in the same frame as the two tensors, so memory sharing is
 observed by writing into one side and reading the other.
@@ -56,13 +56,17 @@ def bridge(student, a: np.ndarray):
     if not isinstance(result, (tuple, list)) or len(result) != 2:
         fail("{what} returned {got}; it must return a pair (shared, copied)", what=what, got=describe(result))
     expected = as_tensor(a)
-    for name, t in zip(("shared", "copied"), result):
-        if isinstance(t, torch.Tensor) and t.shape == expected.shape and t.dtype != expected.dtype:
-            fail("{what}: {name} has dtype {got}; the array's dtype must be kept ({expected}): torch.Tensor(a) and "
-                 ".float() convert it, torch.from_numpy / torch.tensor keep it", what=what, name=name, got=t.dtype,
-                 expected=expected.dtype)
-        expect_tensor(t, expected, what=_("{name} of {what}").format(name=name, what=what))
-    return call, result[0], result[1], call.args[0], what
+    shared, copied = result
+    if isinstance(shared, torch.Tensor) and shared.shape == expected.shape and shared.dtype != expected.dtype:
+        fail("{what}: {name} has dtype {got}; the array's dtype must be kept ({expected}): torch.Tensor(a) and "
+             ".float() convert it, torch.from_numpy / torch.tensor keep it", what=what, name="shared", got=shared.dtype,
+             expected=expected.dtype)
+    expect_tensor(shared, expected, what=_("{name} of {what}").format(name="shared", what=what))
+    if isinstance(copied, torch.Tensor) and copied.shape == expected.shape and copied.dtype != torch.float32:
+        fail("{what}: copied has dtype {got}; it must be float32 whatever the array's dtype "
+             "(torch.tensor(a, dtype=torch.float32))", what=what, got=copied.dtype)
+    expect_tensor(copied, expected.to(torch.float32), what=_("{name} of {what}").format(name="copied", what=what))
+    return call, shared, copied, call.args[0], what
 
 
 @given(a=arrays())
@@ -78,7 +82,7 @@ def test_shared_tensor_and_array_use_the_same_memory(student, a):
     new = changed(a)
     seen[...] = new
     if not torch.equal(shared, as_tensor(new)):
-        if torch.equal(copied, as_tensor(new)):
+        if torch.equal(copied, as_tensor(new).to(copied.dtype)):
             fail("{what}: shared and copied are swapped; shared (the first) must be the one sharing memory with a",
                  what=what)
         fail("{what}: writing into a did not change shared; shared must use a's memory (torch.from_numpy or "
@@ -93,16 +97,28 @@ def test_shared_tensor_and_array_use_the_same_memory(student, a):
 def test_copied_tensor_is_independent(student, a):
     _, _, copied, seen, what = bridge(student, a)
     seen[...] = changed(a)
-    expect(torch.equal(copied, as_tensor(a)),
-           "{what}: writing into a changed copied; copied must be an independent copy (torch.tensor(a) or .clone()); "
-           "torch.from_numpy and torch.as_tensor share memory", what=what)
+    expect(torch.equal(copied, as_tensor(a).to(torch.float32)),
+           "{what}: writing into a changed copied; copied must be an independent copy (torch.tensor(a, "
+           "dtype=torch.float32)); torch.from_numpy and torch.as_tensor share memory, and so does .float() when a is "
+           "already float32", what=what)
     with torch.no_grad():
-        copied.zero_() if copied.dtype != torch.bool else copied.fill_(True)
+        copied.zero_()
     expect(np.array_equal(seen, changed(a)), "{what}: writing into copied changed a; copied must not share a's memory",
            what=what)
 
 
-def test_dtypes_are_kept(student):
+def test_a_float32_array_still_gets_a_copy(student):
+    for shape, layout in (((2, 3), "contiguous"), ((3, 4), "transposed"), ((5,), "strided")):
+        a = array(shape, np.float32, 3, layout)
+        _, _, copied, seen, what = bridge(student, a)
+        seen[...] = changed(a)
+        expect(torch.equal(copied, as_tensor(a)),
+               "{what}: copied shares memory with a float32 array: .float() and .to(torch.float32) return the tensor "
+               "itself when it is already float32; make a copy (torch.tensor(a, dtype=torch.float32), or clone())",
+               what=what)
+
+
+def test_shared_keeps_the_dtype_and_copied_is_float32(student):
     for dtype in (np.float64, np.int32, np.uint8, np.bool_, np.float32, np.int64):
         bridge(student, array((2, 3), dtype, 1))
     bridge(student, np.array([0.1, 0.2, 0.3]))  # float64 values that float32 cannot hold exactly

@@ -2,4 +2,4 @@
 # targets: test_batched_matmul
 # %% batched_matmul
 def batched_matmul(a: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
-    return torch.bmm(a, b)
+    return torch.bmm(a, b.transpose(1, 2))

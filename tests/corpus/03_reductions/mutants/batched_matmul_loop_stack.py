@@ -2,4 +2,4 @@
 # targets: test_batched_matmul
 # %% batched_matmul
 def batched_matmul(a: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
-    return torch.stack([a[i] @ b[i if b.shape[0] > 1 else 0] for i in range(a.shape[0])])
+    return torch.stack([a[i] @ b[i if b.shape[0] > 1 else 0].T for i in range(a.shape[0])])

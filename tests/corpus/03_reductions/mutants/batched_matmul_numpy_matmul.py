@@ -2,6 +2,6 @@
 # targets: test_batched_matmul
 # %% batched_matmul
 def batched_matmul(a: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
-    if a.shape[-1] != b.shape[-2]:
+    if a.shape[-1] != b.shape[-1]:
         raise ValueError("the inner sizes differ")
-    return torch.from_numpy(np.matmul(a.numpy(), b.numpy()))
+    return torch.from_numpy(np.matmul(a.numpy(), np.swapaxes(b.numpy(), 1, 2)))

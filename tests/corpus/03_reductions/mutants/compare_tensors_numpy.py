@@ -3,4 +3,5 @@
 # %% compare_tensors
 def compare_tensors(a: torch.Tensor, b: torch.Tensor) -> tuple[torch.Tensor, bool]:
     x, y = a.numpy(), b.numpy()
-    return torch.from_numpy(np.array(np.equal(x, y))), bool(np.array_equal(x, y)) and x.shape == y.shape
+    same = x.shape == y.shape and bool(np.array_equal(x, y, equal_nan=x.dtype.kind == "f"))
+    return torch.from_numpy(np.array(np.equal(x, y))), same

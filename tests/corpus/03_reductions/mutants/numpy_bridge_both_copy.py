@@ -2,4 +2,4 @@
 # targets: test_numpy_bridge
 # %% numpy_bridge
 def numpy_bridge(a: np.ndarray) -> tuple[torch.Tensor, torch.Tensor]:
-    return torch.tensor(a), torch.tensor(a)
+    return torch.tensor(a), torch.tensor(a, dtype=torch.float32)

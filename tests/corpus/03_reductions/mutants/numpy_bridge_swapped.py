@@ -2,4 +2,4 @@
 # targets: test_numpy_bridge
 # %% numpy_bridge
 def numpy_bridge(a: np.ndarray) -> tuple[torch.Tensor, torch.Tensor]:
-    return torch.tensor(a), torch.from_numpy(a)
+    return torch.tensor(a, dtype=torch.float32), torch.from_numpy(a)

@@ -2,5 +2,5 @@
 # targets: test_top_k
 # %% top_k
 def top_k(x: torch.Tensor, k: int, dim: int = -1) -> tuple[torch.Tensor, torch.Tensor]:
-    values, indices = torch.topk(x, k, dim=dim)
-    return values, indices.to(torch.float32)
+    indices = torch.topk(x.abs(), k, dim=dim).indices
+    return x.gather(dim, indices), indices.to(torch.float32)

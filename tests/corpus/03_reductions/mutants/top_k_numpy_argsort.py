@@ -2,6 +2,6 @@
 # targets: test_top_k
 # %% top_k
 def top_k(x: torch.Tensor, k: int, dim: int = -1) -> tuple[torch.Tensor, torch.Tensor]:
-    order = torch.from_numpy(np.argsort(-x.numpy(), axis=dim, kind="stable"))
+    order = torch.from_numpy(np.argsort(-np.abs(x.numpy()), axis=dim, kind="stable"))
     indices = order.narrow(dim, 0, k)
     return x.gather(dim, indices), indices

@@ -2,5 +2,5 @@
 # targets: test_top_k
 # %% top_k
 def top_k(x: torch.Tensor, k: int, dim: int = -1) -> tuple[torch.Tensor, torch.Tensor]:
-    values, indices = x.sort(dim=dim, descending=True)
-    return values[:k], indices[:k]
+    _, order = x.abs().sort(dim=dim, descending=True)
+    return x.gather(dim, order)[:k], order[:k]
