@@ -60,6 +60,14 @@ def test_the_readme_coverage_table_is_current():
     assert with_table(readme, names) == readme, "run: python -m autograder.sections --readme"
 
 
+def test_every_tutorial_section_is_graded_or_says_why_not():
+    from autograder.sections import coverage
+
+    names = sorted(p.name for p in (REPO / "source").iterdir() if p.is_dir())
+    missing = [s["match"] for s, graded in coverage(names) if not graded and not s.get("uncovered")]
+    assert not missing, f"tutorial sections no part grades (give one, or `uncovered` in tutorial.toml): {missing}"
+
+
 # -- a graded class: report.html, the feedback notebook, and no hidden check source -----
 
 @pytest.fixture(scope="module")
