@@ -164,7 +164,7 @@ def bubblewrap_prefix(jobs: Path, script: Path, inside: str, isolation: Isolatio
 
 def kill_uid(uid: int) -> None:
     """SIGKILL every process of ``uid`` (a job's own uid): nothing a submission started survives it."""
-    for _ in range(5):
+    for attempt in range(7):
         found = False
         for entry in os.scandir("/proc"):
             if entry.name.isdigit():
@@ -176,4 +176,4 @@ def kill_uid(uid: int) -> None:
                     pass
         if not found:
             return
-        time.sleep(0.02)
+        time.sleep(0.002 * 2 ** attempt)  # a killed process is usually reaped within a few ms: look again soon

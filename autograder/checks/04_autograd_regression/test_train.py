@@ -9,10 +9,12 @@ import torch
 from hypothesis import given, strategies as st
 
 from autograder.checking import describe, expect, expect_device_safe, fail, on, requires
+from autograder.remembered import remembered
 
 DTYPES = (torch.float32, torch.float64)
 
 
+@remembered  # the same inputs for every submission: computed once per grading process
 def reference(x, y, w0: float, b0: float, lr: float, steps: int, *, zero=True, mean=False) -> list[tuple[float, float]]:
     xs, ys = x.double().flatten(), y.double().flatten()
     w, b, gw_acc, gb_acc, history = w0, b0, 0.0, 0.0, []

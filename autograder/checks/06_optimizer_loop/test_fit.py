@@ -10,6 +10,7 @@ from hypothesis import given, strategies as st
 from autograder.checking import expect, fail
 from autograder.i18n import _
 from autograder.oracles import SGD
+from autograder.remembered import remembered
 from checks_06_optimizer_loop import same
 
 
@@ -22,6 +23,7 @@ def data(seed: int, n: int, d: int, k: int, loss: str) -> tuple[torch.Tensor, to
     return x, torch.from_numpy(x.numpy() @ w + 0.1 * rng.normal(size=(n, k))).float()
 
 
+@remembered  # the same inputs for every submission: computed once per grading process
 def replay(state: dict, x, y, loss: str, lr: float, momentum: float, steps: int, variant: str = "right"):
     d, k = state["weight"].shape[1], state["weight"].shape[0]
     model = torch.nn.Linear(d, k)

@@ -11,6 +11,7 @@ from hypothesis import given, strategies as st
 from autograder.checking import describe, expect, fail, on, requires
 from autograder.i18n import _
 from autograder.oracles import SGD
+from autograder.remembered import remembered
 from autograder.student import Remote
 from checks_06_optimizer_loop import expect_step_on_meta, param_versions, plant_grads, same
 
@@ -27,6 +28,7 @@ def batch(seed: int, n: int, d: int, k: int, loss: str) -> tuple[torch.Tensor, t
     return x, torch.from_numpy(rng.normal(size=(n, k))).float()
 
 
+@remembered  # the same inputs for every submission: computed once per grading process
 def replay(state: dict, batches, loss: str, order: str = "right", stale=None, **sgd) -> tuple[dict, list[float]]:
     """The judge's own train steps from ``state``; ``order`` names a way of misplacing zero_grad."""
     d, k = state["weight"].shape[1], state["weight"].shape[0]
