@@ -99,3 +99,17 @@ def expect_grid_shape(got: tuple, images: torch.Tensor, nrow: int, padding: int,
              what=what, got=got, want=want)
     fail("{what} has shape {got}; {b} images of {h}x{w} with {nrow} per row and padding {padding} give {want}",
          what=what, got=got, b=b, h=h, w=w, nrow=nrow, padding=padding, want=want)
+
+
+def tensor_batches(batches: list, what: str) -> list[torch.Tensor]:
+    """The 1-D tensor of dataset values each batch of a TensorDataset loader holds (the default collate_fn's list
+    of one tensor); fails the check on anything else."""
+    out = []
+    for batch in batches:
+        if isinstance(batch, (list, tuple)) and len(batch) == 1:
+            batch = batch[0]
+        if not isinstance(batch, torch.Tensor) or batch.dim() != 1:
+            fail("{what} yielded a batch that is a {kind}; a TensorDataset batch is a list holding one 1-D tensor "
+                 "(keep the default collate_fn)", what=what, kind=kind(batch))
+        out.append(batch)
+    return out

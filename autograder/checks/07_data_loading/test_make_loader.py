@@ -8,7 +8,7 @@ from hypothesis import given, strategies as st
 from autograder.checking import expect, expect_tensor, fail, on, requires, walk
 from autograder.i18n import _
 from autograder.student import Remote
-from checks_07_data_loading import expect_a_dataloader, expect_no_worker_processes, kind, listed
+from checks_07_data_loading import expect_a_dataloader, expect_no_worker_processes, kind, listed, tensor_batches
 
 
 def values_of(n: int) -> torch.Tensor:
@@ -30,16 +30,7 @@ def loader_for(student, n: int, batch_size: int, drop_last: bool) -> Remote:
 
 def epoch(student, loader: Remote, what: str) -> list[torch.Tensor]:
     """The batches of one pass over ``loader``, each as the tensor of dataset values it holds."""
-    batches = walk(student, loader, what)
-    out = []
-    for batch in batches:
-        if isinstance(batch, (list, tuple)) and len(batch) == 1:
-            batch = batch[0]
-        if not isinstance(batch, torch.Tensor) or batch.dim() != 1:
-            fail("{what} yielded a batch that is a {kind}; a TensorDataset batch is a list holding one 1-D tensor "
-                 "(keep the default collate_fn)", what=what, kind=kind(batch))
-        out.append(batch)
-    return out
+    return tensor_batches(walk(student, loader, what), what)
 
 
 def called(n: int, b: int, drop_last: bool) -> str:

@@ -10,7 +10,7 @@ from hypothesis import given, strategies as st
 from autograder.checking import expect, fail, requires, walk
 from autograder.i18n import _
 from autograder.student import Remote
-from checks_07_data_loading import expect_a_dataloader, expect_no_worker_processes, kind, listed
+from checks_07_data_loading import expect_a_dataloader, expect_no_worker_processes, listed, tensor_batches
 
 
 def values_of(n: int) -> torch.Tensor:
@@ -31,15 +31,7 @@ def loader_for(student, n: int, batch_size: int, seed: int) -> Remote:
 
 def batches_of(batches: list, what: str) -> list[list[int]]:
     """The dataset values of each batch of one epoch."""
-    out = []
-    for batch in batches:
-        if isinstance(batch, (list, tuple)) and len(batch) == 1:
-            batch = batch[0]
-        if not isinstance(batch, torch.Tensor) or batch.dim() != 1:
-            fail("{what} yielded a batch that is a {kind}; a TensorDataset batch is a list holding one 1-D tensor "
-                 "(keep the default collate_fn)", what=what, kind=kind(batch))
-        out.append(batch.tolist())
-    return out
+    return [batch.tolist() for batch in tensor_batches(batches, what)]
 
 
 def epoch(student, loader: Remote, what: str) -> list[list[int]]:
