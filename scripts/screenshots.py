@@ -25,13 +25,14 @@ import nbformat
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+from autograder.notebook import nbgrader_meta  # noqa: E402  (after the path)
 CHROMIUM = "/usr/bin/chromium"
 PLOTS = [("06_optimizer_loop", "plot_losses"), ("07_data_loading", "show_samples"), ("08_capstone", "plot_losses")]
 FEEDBACK = ("08_capstone", "checkpoint_saves_every_epoch")
 
 
 def grade_id(cell) -> str:
-    return cell.metadata.get("nbgrader", {}).get("grade_id", "")
+    return nbgrader_meta(cell).get("grade_id", "")
 
 
 def part_notebook(assignment: str, part: str) -> nbformat.NotebookNode:
