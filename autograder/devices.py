@@ -8,6 +8,8 @@ machine too.
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 from .course import UsageError
 
 CHOICES = ("auto", "cpu", "cuda")
@@ -15,6 +17,10 @@ SHAPE_ONLY = "meta"  # no data: computations that only look at shapes, dtypes an
 
 
 def cuda_available() -> bool:
+    # no GPU driver's device node (NVIDIA's, or ROCm's /dev/kfd): no CUDA, and no `import torch` (a second and
+    # more) in a process that may only hand gradings to its pool
+    if not any(Path("/dev").glob("nvidia*")) and not Path("/dev/kfd").exists():
+        return False
     # is_available() asks the driver without creating a context, so forking later stays safe
     import torch
 

@@ -105,15 +105,36 @@ def grade_many(tasks: Iterable[Task], workers: int = 1, scheduler: str | None = 
             yield from _on_pool(pool, tasks)
 
 
+# What every grading process imports before its first grading (seconds each): imported once, in multiprocessing's
+# fork server, and inherited by every pool process forked from it.  assert_close imports torch.distributed.tensor
+# on its first call (half a second).
+POOL_PRELOAD = ["torch", "numpy", "torch.distributed.tensor", "hypothesis", "pytest", "autograder.grader"]
+
+
 @contextmanager
 def warm_pool(workers: int) -> Iterator[ProcessPoolExecutor]:
     """A pool of ``workers`` grading processes for as long as the block lasts; each dies with this process."""
-    # spawn, not fork: the parent may hold torch threads and open gradebook connections
-    context = multiprocessing.get_context("spawn")
-    # each pool process dies with this one, by any signal: a grading run killed outright leaves nothing
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context,
-                             initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
+    # Forked from multiprocessing's fork server (a clean process started for this one, which imports
+    # POOL_PRELOAD once), not from this process: this one may hold torch threads and open gradebook connections
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(POOL_PRELOAD)
+    # each pool process dies with its parent, that fork server, which exits when this process does (by any
+    # signal): a grading run killed outright leaves nothing
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_die_with_forkserver) as pool:
         yield pool
+
+
+def _die_with_forkserver() -> None:
+    """In each pool process, first: die with the fork server it was forked from, and let that one die with this run."""
+    from multiprocessing import forkserver
+
+    # multiprocessing hands every process it forks a copy of the pipe end whose closing (by every holder) tells its
+    # fork server to exit; held here too, the fork server would outlive a killed run, and so would this process
+    alive = getattr(forkserver._forkserver, "_forkserver_alive_fd", None)
+    if alive is not None:
+        os.close(alive)
+        forkserver._forkserver._forkserver_alive_fd = None
+    die_with_parent(os.getppid())
 
 
 def _on_pool(pool: ProcessPoolExecutor, tasks: list[Task]) -> Iterator[tuple[int, SubmissionResult]]:
@@ -152,13 +173,19 @@ def reaping_orphans(seconds: float = 2.0) -> Iterator[None]:
     try:
         yield
     finally:
-        # multiprocessing's resource tracker (a child started with the first pool) would otherwise exit only
-        # after this process, as an orphan
-        from multiprocessing import resource_tracker
+        # multiprocessing's resource tracker and fork server (children started with the first pool) would otherwise
+        # exit only after this process, as orphans
+        from multiprocessing import forkserver, resource_tracker
 
-        stop_tracker = getattr(resource_tracker._resource_tracker, "_stop", None)
-        if stop_tracker is not None:
-            stop_tracker()
+        if getattr(forkserver._forkserver, "_forkserver_pid", None):
+            try:  # asked to stop, it would shut down an interpreter holding torch (a second); it holds nothing to keep
+                os.kill(forkserver._forkserver._forkserver_pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        for helper in (forkserver._forkserver, resource_tracker._resource_tracker):
+            stop = getattr(helper, "_stop", None)
+            if stop is not None:
+                stop()
         deadline = time.monotonic() + seconds
         while True:
             try:

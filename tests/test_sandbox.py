@@ -3,6 +3,7 @@
 Nothing here patches the sandbox's modules: a test builds the ``Launcher`` (or ``ForkServer``) it needs,
 for instance on a stand-in worker script, and hands it to the grader.
 """
+import os
 from pathlib import Path
 
 import nbformat
@@ -11,7 +12,8 @@ import pytest
 from autograder import corpus, pool
 from autograder.devices import cuda_available
 from autograder.grader import Grader
-from autograder.sandbox import GraderBroken, Isolation, Launcher
+from autograder.sandbox import GraderBroken, Isolation, Launcher, detect_isolation
+from autograder.sandbox.handle import settle_closed
 from autograder.sandbox.forkserver import ForkServer
 from autograder.sandbox.isolation import bubblewrap_prefix
 
@@ -77,3 +79,25 @@ def test_grading_on_cuda_where_the_sandbox_cannot_reach_a_gpu_records_nothing(to
         grader.close()
     assert result.internal_error and "CUDA does not work inside the sandbox" in result.output
     assert again.internal_error and "CUDA does not work inside the sandbox" in again.output
+
+
+@pytest.mark.parametrize("isolation", [Isolation(bubblewrap=True, job_uids=True), Isolation(False, False)],
+                         ids=["bubblewrap", "no-sandbox"])
+def test_a_worker_is_known_by_its_own_pid_here_and_is_gone_once_its_closing_settles(isolation):
+    # inside bubblewrap's PID namespace the fork server numbers jobs 3, 4...: out here those pids are other processes
+    if isolation.bubblewrap and not detect_isolation().job_uids:
+        pytest.skip("bubblewrap with job uids needs root")
+    with Launcher(isolation=isolation) as launcher:
+        worker = launcher.start([{"index": 0, "source": "x = 1"}])
+        while worker.receive(60).get("event") != "ready":
+            pass
+        status = Path(f"/proc/{worker.pid}/status").read_text()
+        assert f"PPid:\t{os.getpid()}" not in status  # a process of the sandbox, not one of this process's children
+        if isolation.bubblewrap:
+            assert int(status.split("Uid:")[1].split()[0]) == worker.uid  # the job's own uid: its session leader
+        else:
+            assert os.getsid(worker.pid) == worker.pid
+        job = Path(worker.job_dir)
+        worker.close()  # returns at once: the rest happens on the closing thread
+        settle_closed()
+        assert not Path(f"/proc/{worker.pid}").exists() and not job.exists()

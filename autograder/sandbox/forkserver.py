@@ -113,7 +113,24 @@ class ForkServer:
         if not line:
             self.close()  # the next submission starts a new one
             raise GraderBroken("the fork server did not answer")
-        return int(json.loads(line)["pid"])
+        pid = int(json.loads(line)["pid"])
+        return self._outside(pid) if self.isolation.bubblewrap else pid
+
+    def _outside(self, inner: int) -> int:
+        """The pid this process knows a job's process by, from the pid the server gave it inside the sandbox's own
+        PID namespace (which names another process out here, or none); 0 when the job is already gone."""
+        queue = _children(self.process.pid)
+        while queue:
+            pid = queue.pop()
+            try:
+                spaces = next(line for line in Path(f"/proc/{pid}/status").read_text().splitlines()
+                              if line.startswith("NSpid:")).split()[1:]
+            except (OSError, StopIteration):
+                continue
+            if len(spaces) > 1 and int(spaces[-1]) == inner:
+                return pid
+            queue += _children(pid)  # bubblewrap, its init and the server lie above the jobs; a few processes
+        return 0
 
     def close(self) -> None:
         self._finalizer()

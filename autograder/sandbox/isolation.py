@@ -162,9 +162,11 @@ def bubblewrap_prefix(jobs: Path, script: Path, inside: str, isolation: Isolatio
     return args + ["--"]
 
 
-def kill_uid(uid: int) -> None:
-    """SIGKILL every process of ``uid`` (a job's own uid): nothing a submission started survives it."""
-    for attempt in range(7):
+def kill_uid(uid: int, wait: bool = True) -> None:
+    """SIGKILL every process of ``uid`` (a job's own uid): nothing a submission started survives it.
+
+    ``wait``: look again until none is left (killed processes take a few ms to go); else one pass."""
+    for attempt in range(7 if wait else 1):
         found = False
         for entry in os.scandir("/proc"):
             if entry.name.isdigit():
@@ -174,6 +176,6 @@ def kill_uid(uid: int) -> None:
                         found = True
                 except OSError:
                     pass
-        if not found:
+        if not found or not wait:
             return
         time.sleep(0.002 * 2 ** attempt)  # a killed process is usually reaped within a few ms: look again soon

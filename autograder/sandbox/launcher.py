@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .errors import GraderBroken, WorkerGone
 from .forkserver import WORKER_SCRIPT, ForkServer
-from .handle import WorkerHandle
+from .handle import WorkerHandle, settle_closed
 from .isolation import Isolation, JobUid, clean_environment, user_process_count
 from .limits import Limits
 
@@ -106,6 +106,7 @@ class Launcher:
                 raise GraderBroken(f"CUDA does not work inside the sandbox: the probe worker {exc}") from None
 
     def close(self) -> None:
+        settle_closed()  # the workers closed last are gone before their server is stopped
         if self._server is not None:
             self._server.close()
             self._server = None
