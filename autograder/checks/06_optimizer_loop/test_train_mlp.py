@@ -5,7 +5,8 @@ The trajectory checks replay the loop in the judge, on an unshuffled loader and 
 epochs the judge reads from its own copy of the loader (a second epoch in the first one's order is a replay, not a
 new pass); the mode check trains a network with Dropout(1.0), handed over in eval mode, whose first layer learns only
 in eval mode; the accuracy check trains a 784-128-64-10 network through torchvision's MNIST with a shuffled loader
-and requires a test accuracy the reference loop reaches with margin (calibrated: about 0.96 with these settings).
+and requires a test accuracy the reference loop reaches with margin (calibrated: 0.953 after 150 steps; feeding softmax
+to the loss reaches 0.567, the same batch every step 0.750).
 """
 
 import numpy as np
@@ -20,6 +21,7 @@ from autograder.student import Remote
 from checks_06_optimizer_loop import ROOT, expect_step_on_meta, param_versions, same
 
 THRESHOLD = 0.88
+STEPS = 150  # 150 batches of 32: the worked solution reaches 0.953, softmax before the loss 0.567
 
 
 def normalized(train: bool) -> tuple[torch.Tensor, torch.Tensor]:
@@ -206,14 +208,14 @@ def test_reaches_accuracy_on_held_out_digits(student):
     generator = student.torch.attr("Generator")().attr("manual_seed")(0)
     loader = student.DataLoader(dataset, batch_size=32, shuffle=True, generator=generator)
     model = remote_mlp(student, (784, 128, 64, 10))
-    what = "train_mlp(784-128-64-10 MLP, MNIST, steps=300, lr=0.02, momentum=0.9)"
-    losses = train(student, model, loader, 300, 0.02, 0.9, what)
-    expect(len(losses) == 300, "{what} returned {count} losses: it must train exactly 300 batches",
-           what=what, count=len(losses))
+    what = f"train_mlp(784-128-64-10 MLP, MNIST, steps={STEPS}, lr=0.02, momentum=0.9)"
+    losses = train(student, model, loader, STEPS, 0.02, 0.9, what)
+    expect(len(losses) == STEPS, "{what} returned {count} losses: it must train exactly {steps} batches",
+           what=what, count=len(losses), steps=STEPS)
     logits = model(test_x.view(len(test_x), -1))
     accuracy = float((logits.argmax(dim=1) == test_y).double().mean())
     expect(accuracy >= THRESHOLD,
-           "after {what} the test accuracy is only {accuracy:.3f} ({threshold} required, the reference reaches 0.96): "
+           "after {what} the test accuracy is only {accuracy:.3f} ({threshold} required, the reference reaches 0.95): "
            "check the loss on logits, zero_grad and a new batch each step",
            what=what, accuracy=accuracy, threshold=THRESHOLD)
 
