@@ -1,5 +1,11 @@
+"""``python -m autograder``: the command line (``cli.py``)."""
 import sys
 
-from .cli import main
+from .pool import grades_with_a_pool, start_forkserver
+
+if grades_with_a_pool(sys.argv[1:]):
+    start_forkserver()  # it imports torch for the pool while this process imports nbgrader (most of a second)
+
+from .cli import main  # noqa: E402
 
 sys.exit(main())

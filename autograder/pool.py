@@ -111,6 +111,29 @@ def grade_many(tasks: Iterable[Task], workers: int = 1, scheduler: str | None = 
 POOL_PRELOAD = ["torch", "numpy", "torch.distributed.tensor", "hypothesis", "pytest", "autograder.grader"]
 
 
+def grades_with_a_pool(argv: list[str]) -> bool:
+    """Whether the command line ``argv`` grades in a pool of local processes (``grade`` or ``verify`` with more than
+    one worker, the default on a machine with several cores); read without importing the command line's parser."""
+    if not argv or argv[0] not in ("grade", "verify") or "--scheduler" in argv or {"-h", "--help"} & set(argv):
+        return False
+    workers = len(os.sched_getaffinity(0))
+    for i, arg in enumerate(argv):
+        value = argv[i + 1] if arg == "--workers" and i + 1 < len(argv) else \
+            arg.partition("=")[2] if arg.startswith("--workers=") else None
+        if value is not None:
+            workers = int(value) if value.isdigit() else 1  # the parser reports a bad value
+    return workers > 1
+
+
+def start_forkserver() -> None:
+    """Start the fork server pool processes come from now, so that it imports POOL_PRELOAD while this process
+    does other work (a pool starts it anyway, when it needs its first process)."""
+    from multiprocessing import forkserver
+
+    multiprocessing.set_forkserver_preload(POOL_PRELOAD)
+    forkserver.ensure_running()
+
+
 @contextmanager
 def warm_pool(workers: int) -> Iterator[ProcessPoolExecutor]:
     """A pool of ``workers`` grading processes for as long as the block lasts; each dies with this process."""

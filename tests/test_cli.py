@@ -146,3 +146,24 @@ def test_no_module_imports_the_command_line():
                     isinstance(node, ast.Import) and any(a.name.endswith(".cli") for a in node.names):
                 importers.append(str(path.relative_to(REPO)))
     assert not importers
+
+
+@pytest.mark.parametrize("argv", [
+    ["grade", ASSIGNMENT], ["grade", ASSIGNMENT, "--workers", "1"], ["grade", ASSIGNMENT, "--workers=3"],
+    ["grade", "--workers", "2", ASSIGNMENT, "a.ipynb"], ["grade", ASSIGNMENT, "--scheduler", "tcp://h:8786"],
+    ["verify"], ["verify", "--workers", "1"], ["status", ASSIGNMENT], ["watch", ASSIGNMENT, "--workers", "2"],
+    ["grade", ASSIGNMENT, "--workers", "x"], [],
+])
+def test_the_pool_starts_early_exactly_when_the_command_grades_in_one(argv):
+    # __main__ starts the pool's fork server before importing the command line; it must read the arguments as the
+    # parser does (a pool where the parser takes more than one local worker), or start one for nothing
+    from autograder.cli import build_parser
+    from autograder.pool import grades_with_a_pool
+
+    try:
+        args, _extra = build_parser().parse_known_args(argv)
+    except SystemExit:  # the parser refuses these arguments: nothing is graded
+        assert not grades_with_a_pool(argv) or argv[-1] == "x"
+        return
+    pooled = args.command in ("grade", "verify") and args.workers > 1 and not getattr(args, "scheduler", None)
+    assert grades_with_a_pool(argv) == pooled
