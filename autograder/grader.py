@@ -11,6 +11,8 @@ import functools
 import time
 from pathlib import Path
 
+import torch
+
 from . import notebook as nb
 from . import scoring
 from .course import checks_dir
@@ -29,6 +31,10 @@ class Grader:
     def __init__(self, assignment: str, source_path: Path, limits: Limits = Limits(), checks: Path | None = None,
                  devices: tuple[str, ...] = ("cpu",), launcher: Launcher | None = None) -> None:
         """``launcher`` starts the workers (default: the full sandbox for this machine, CUDA when a device is)."""
+        # The checks' own tensor work is small: with torch's default of a thread per core, each of its parallel ops
+        # left OpenMP threads spinning, which took the cores from the workers (two gradings at once on 2 cores:
+        # the judge's CPU time for a grading of 06 went from 0.5 to 1.8 s)
+        torch.set_num_threads(1)
         self.assignment = assignment
         self.devices = devices  # where device-parametrized checks run (devices.grading_devices)
         self.source = nb.read_source(source_path)
