@@ -143,13 +143,14 @@ def warm_pool(workers: int) -> Iterator[ProcessPoolExecutor]:
     context.set_forkserver_preload(POOL_PRELOAD)
     # each pool process dies with its parent, that fork server, which exits when this process does (by any
     # signal): a grading run killed outright leaves nothing
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_die_with_forkserver) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_pool_process_started) as pool:
         yield pool
 
 
-def _die_with_forkserver() -> None:
-    """In each pool process, first: die with the fork server it was forked from, and let that one die with this run."""
-    from multiprocessing import forkserver
+def _pool_process_started() -> None:
+    """In each pool process, first: die with the fork server it was forked from, let that one die with this run,
+    and stop this process's graders when it ends."""
+    from multiprocessing import forkserver, util
 
     # multiprocessing hands every process it forks a copy of the pipe end whose closing (by every holder) tells its
     # fork server to exit; held here too, the fork server would outlive a killed run, and so would this process
@@ -158,6 +159,9 @@ def _die_with_forkserver() -> None:
         os.close(alive)
         forkserver._forkserver._forkserver_alive_fd = None
     die_with_parent(os.getppid())
+    # a process forked by that server ends with os._exit, after multiprocessing's finalizers but without atexit:
+    # the graders' own finalizers would not run, and each fork server's folder would stay behind in the temp folder
+    util.Finalize(None, close_graders, exitpriority=10)
 
 
 def _on_pool(pool: ProcessPoolExecutor, tasks: list[Task]) -> Iterator[tuple[int, SubmissionResult]]:

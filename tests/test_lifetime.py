@@ -132,3 +132,24 @@ def test_a_grading_run_stopped_with_sigterm_ends_cleanly(slow_class, no_reaping_
     assert unreaped(seen) == []  # a clean stop reads its processes' exit status itself, not PID 1
     assert run.returncode in (143, -signal.SIGTERM)
     assert "leaked" not in stderr and "Traceback" not in stderr, stderr
+
+
+def test_a_pooled_run_that_ends_leaves_no_fork_server_folder(tmp_path):
+    # pool processes end with os._exit (multiprocessing's fork server): their graders must be closed before that, or
+    # every run leaves each fork server's folder in the temp folder
+
+    script = (
+        "import sys\nfrom pathlib import Path\nfrom autograder.pool import Task, grade_many, reaping_orphans\n"
+        "if __name__ == '__main__':\n"
+        "    task = Task(sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3]))\n"
+        "    with reaping_orphans():\n"
+        "        print(sorted(r.score for _, r in grade_many([task] * 3, workers=2)))\n")
+    source = REPO / "source" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
+    solution = REPO / "solutions" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    done = subprocess.run([sys.executable, "-c", script, ASSIGNMENT, source, solution], cwd=REPO, capture_output=True,
+                          text=True, env={**os.environ, "TMPDIR": str(temp)}, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.count("Fraction(") == 3
+    assert sorted(p.name for p in temp.iterdir() if p.name.startswith("autograder-")) == []
