@@ -143,14 +143,20 @@ def warm_pool(workers: int) -> Iterator[ProcessPoolExecutor]:
     context.set_forkserver_preload(POOL_PRELOAD)
     # each pool process dies with its parent, that fork server, which exits when this process does (by any
     # signal): a grading run killed outright leaves nothing
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_pool_process_started) as pool:
+    # the environment as it is now (the course's feedback language, AUTOGRADER_SANDBOX...), not as it was when that
+    # fork server started: its processes would otherwise inherit the older one
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_pool_process_started,
+                             initargs=(dict(os.environ),)) as pool:
         yield pool
 
 
-def _pool_process_started() -> None:
-    """In each pool process, first: die with the fork server it was forked from, let that one die with this run,
-    and stop this process's graders when it ends."""
+def _pool_process_started(environment: dict[str, str]) -> None:
+    """In each pool process, first: take this run's ``environment``, die with the fork server it was forked from,
+    let that one die with this run, and stop this process's graders when it ends."""
     from multiprocessing import forkserver, util
+
+    os.environ.clear()
+    os.environ.update(environment)
 
     # multiprocessing hands every process it forks a copy of the pipe end whose closing (by every holder) tells its
     # fork server to exit; held here too, the fork server would outlive a killed run, and so would this process

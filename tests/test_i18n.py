@@ -55,3 +55,21 @@ def test_each_compiled_catalogue_is_fresh_from_its_po_file():
         assert fresh == committed, f"{po.with_suffix('.mo')} is stale: run pybabel compile -d autograder/locale -D autograder"
 
 
+
+
+def test_pool_processes_speak_the_language_of_the_run_that_started_the_pool(monkeypatch):
+    # pool processes are forked from one fork server per process, started with the environment of its day: each pool
+    # must still speak the language set when it starts (a grading service's course, a test's setting)
+    from autograder.pool import Task, grade_many
+
+    assignment = "01_view_reshape"
+    source = Path(__file__).parent.parent / "source" / assignment / f"{assignment}.ipynb"
+    stub = Path(__file__).parent.parent / "assignments" / assignment / f"{assignment}.ipynb"
+    said = {}
+    for lang in ("en", "zh", "en"):
+        monkeypatch.setenv("AUTOGRADER_LANG", lang)
+        results = [r for _, r in grade_many([Task(assignment, source, stub)] * 2, workers=2)]
+        said[lang] = {c.message for r in results for p in r.parts for c in p.checks}
+        assert len(said[lang]) >= 1
+    assert all(m.startswith("not answered") for m in said["en"])
+    assert not said["zh"] & said["en"] and all(any("\u4e00" <= ch <= "\u9fff" for ch in m) for m in said["zh"])
