@@ -62,7 +62,7 @@ def set_language(language: str) -> None:
 def configure(config) -> str:
     """Use the course's language (a traitlets config) here and in every process started from here."""
     language = resolve(config.Autograder.get("language") if config is not None else None)
-    os.environ[ENV_VAR] = language  # pool workers are spawned: they read it from the environment
+    os.environ[ENV_VAR] = language  # pool processes read it from the environment a pool starts with
     set_language(language)
     return language
 
