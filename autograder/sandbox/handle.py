@@ -23,8 +23,8 @@ from .limits import Limits
 
 # A closed worker is killed at once, but a process of a few hundred MB takes 10 to 25 ms to be gone: waiting for
 # that, then releasing its uid and deleting its folder, happens on this thread, off the next grading's clock
-# (half the fixed cost of a grading of 01 before).  The thread is joined when the interpreter exits
-# (concurrent.futures does), and ``settle_closed`` waits for it before a launcher stops.
+# (25 ms of a warm grading of 01, ~150 ms, before).  ``settle_closed`` waits for it before a launcher stops; the
+# thread is also joined when the interpreter exits normally (concurrent.futures does).
 _closing = ThreadPoolExecutor(max_workers=1, thread_name_prefix="autograder-closing")
 
 
