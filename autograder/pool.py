@@ -141,10 +141,9 @@ def warm_pool(workers: int) -> Iterator[ProcessPoolExecutor]:
     # POOL_PRELOAD once), not from this process: this one may hold torch threads and open gradebook connections
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(POOL_PRELOAD)
-    # each pool process dies with its parent, that fork server, which exits when this process does (by any
-    # signal): a grading run killed outright leaves nothing
-    # the environment as it is now (the course's feedback language, AUTOGRADER_SANDBOX...), not as it was when that
-    # fork server started: its processes would otherwise inherit the older one
+    # Each pool process dies with its parent, that fork server, which exits when this process does (by any
+    # signal): a grading run killed outright leaves nothing.  It is handed this process's environment as it is now
+    # (the course's feedback language, AUTOGRADER_SANDBOX...), not the one that fork server started with.
     with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_pool_process_started,
                              initargs=(dict(os.environ),)) as pool:
         yield pool
