@@ -59,25 +59,26 @@ def grade_class(course: Course, assignment: str, only: set[str] = frozenset(), f
         results: list[tuple[str, SubmissionResult]] = []
         with Progress(len(tasks), enabled=progress) as bar:
             notebooks = {name: nb.read_source(src) for name, src in sources.items()}  # read once, not per submission
-            for index, result in grade_many(tasks, workers, scheduler, pool):
-                student, path = todo[index]
-                if not result.internal_error:  # else it stays ungraded, and the next run tries again
-                    record(course, assignment, student, path, notebooks[path.name], result)
-                results.append((student, result))
-                if on_result is not None:
-                    on_result(student, result)
-                bar.advance(result.ungradable)
+            with gradebook.Gradebook(course.db_url, course.course_id) as gb:  # one engine for the batch's records
+                for index, result in grade_many(tasks, workers, scheduler, pool):
+                    student, path = todo[index]
+                    if not result.internal_error:  # else it stays ungraded, and the next run tries again
+                        record(gb, course, assignment, student, path, notebooks[path.name], result)
+                    results.append((student, result))
+                    if on_result is not None:
+                        on_result(student, result)
+                    bar.advance(result.ungradable)
         return sorted(results, key=lambda row: row[0]), len(submissions) - len(todo)
 
 
-def record(course: Course, assignment: str, student: str, path: Path, source: nb.nbformat.NotebookNode,
-           result: SubmissionResult) -> None:
+def record(gb: gradebook.Gradebook, course: Course, assignment: str, student: str, path: Path,
+           source: nb.nbformat.NotebookNode, result: SubmissionResult) -> None:
     """Gradebook rows and per-check results first, then the autograded notebook that marks the submission done."""
     try:
         submitted = nb.load_submission(path)
     except nb.MalformedSubmission:
         submitted = None
-    gradebook.record(course, assignment, student, path.stem, result)
+    gradebook.record(gb, course, assignment, student, path.stem, result)
     stored.write_results(course, assignment, student, result)
     gradebook.write_autograded(course, assignment, student, gradebook.graded_notebook(source, submitted, result), path.stem)
 

@@ -74,13 +74,16 @@ def ensure_assignment(course: Course, assignment: str) -> None:
         raise GradebookError(f"nbgrader could not record {assignment} in the gradebook: {last[-1] if last else 'unknown error'}")
 
 
-def record(course: Course, assignment: str, student: str, notebook: str, result: SubmissionResult) -> None:
+def record(gb: Gradebook, course: Course, assignment: str, student: str, notebook: str,
+           result: SubmissionResult) -> None:
     """Write one notebook's per-cell auto scores, as nbgrader's SaveAutoGrades would, then its late penalty.
 
-    A grader's manual score, extra credit and comment (formgrader's) are left as they are: a regrade changes
-    only the auto score, and flags a cell with a manual score for review as SaveAutoGrades does.  The late
-    penalty comes from the penalty step in the course's ``c.Autograde.autograde_preprocessors`` (nbgrader's
-    AssignLatePenalties and its ``c.AssignLatePenalties.plugin_class``, by default LateSubmissionPlugin with
+    ``gb`` is the batch's open gradebook: its engine (connections, tables checked, SQL compiled once) serves
+    every record; each record reads through a session of its own, discarded at the end.  A grader's manual
+    score, extra credit and comment (formgrader's) are left as they are: a regrade changes only the auto score,
+    and flags a cell with a manual score for review as SaveAutoGrades does.  The late penalty comes from the
+    penalty step in the course's ``c.Autograde.autograde_preprocessors`` (nbgrader's AssignLatePenalties and
+    its ``c.AssignLatePenalties.plugin_class``, by default LateSubmissionPlugin with
     ``c.LateSubmissionPlugin.penalty_method``), run as ``nbgrader autograde`` runs it after the scores.
     """
     submitted = course.folder(course.dirs.submitted_directory, assignment, student)
@@ -88,21 +91,24 @@ def record(course: Course, assignment: str, student: str, notebook: str, result:
     scores = {part.grade_id: as_points(part.score) for part in result.parts}
     # nbgrader's API triggers SQLAlchemy 2 autoflush warnings here; the rows are right (tests compare
     # them with what `nbgrader autograde` writes), so they are not shown
-    with warnings.catch_warnings(), Gradebook(course.db_url, course.course_id) as gb:
+    with warnings.catch_warnings():
         warnings.simplefilter("ignore", SAWarning)
-        gb.update_or_create_student(student)
-        if timestamp:
-            submission = gb.update_or_create_submission(assignment, student, timestamp=timestamp)
-        else:
-            submission = gb.update_or_create_submission(assignment, student)
-        graded = gb.find_submission_notebook(notebook, assignment, student)
-        for grade in graded.grades:
-            if grade.name in scores:
-                grade.auto_score = scores[grade.name]
-                grade.needs_manual_grade = grade.manual_score is not None
-        gb.db.commit()
-        # on time and never penalised: the penalty step would only write the None that is there
-        late = submission.total_seconds_late > 0 or graded.late_submission_penalty is not None
+        try:
+            gb.update_or_create_student(student)
+            if timestamp:
+                submission = gb.update_or_create_submission(assignment, student, timestamp=timestamp)
+            else:
+                submission = gb.update_or_create_submission(assignment, student)
+            graded = gb.find_submission_notebook(notebook, assignment, student)
+            for grade in graded.grades:
+                if grade.name in scores:
+                    grade.auto_score = scores[grade.name]
+                    grade.needs_manual_grade = grade.manual_score is not None
+            gb.db.commit()
+            # on time and never penalised: the penalty step would only write the None that is there
+            late = submission.total_seconds_late > 0 or graded.late_submission_penalty is not None
+        finally:  # nothing read here outlives the record: the penalty step below writes through its own connection
+            gb.db.remove()
     if late:
         assign_late_penalties(course, assignment, student, notebook)
 

@@ -29,8 +29,10 @@ __all__ = ["ChecksBroken", "Grader"]
 
 class Grader:
     def __init__(self, assignment: str, source_path: Path, limits: Limits = Limits(), checks: Path | None = None,
-                 devices: tuple[str, ...] = ("cpu",), launcher: Launcher | None = None) -> None:
-        """``launcher`` starts the workers (default: the full sandbox for this machine, CUDA when a device is)."""
+                 devices: tuple[str, ...] = ("cpu",), launcher: Launcher | None = None,
+                 fork_servers: tuple = ()) -> None:
+        """``launcher`` starts the workers (default: the full sandbox for this machine, CUDA when a device is,
+        through one of ``fork_servers`` (a pool's shared ones) that fits)."""
         # The checks' own tensor work is small: with torch's default of a thread per core, each of its parallel ops
         # left OpenMP threads spinning, which took the cores from the workers (two gradings at once on 2 cores:
         # the judge's CPU time for a grading of 06 went from 0.5 to 1.8 s)
@@ -44,7 +46,7 @@ class Grader:
         self.checks = checks or checks_dir(assignment)
         # the notebook's data files lie next to it in source/, and go into every worker's folder
         self.launcher = launcher or Launcher(limits, cuda="cuda" in devices, preload=nb.imported_modules(self.source),
-                                             files=source_path.parent)
+                                             files=source_path.parent, shared=fork_servers)
         self._check_names: list[tuple[str, str]] | None = None
 
     @property

@@ -37,6 +37,8 @@ class Task:
 
 # One Grader (and so one warm fork server) per source notebook, per process that runs tasks.
 _graders: dict[tuple[str, Path, Limits, tuple[str, ...]], object] = {}
+# In a pool's process: the fork servers the run's main process started for the pool (see shared_fork_servers).
+_fork_servers: tuple = ()
 
 
 def grader_for(assignment: str, source: Path, limits: Limits = Limits(), devices: tuple[str, ...] = ("cpu",)):
@@ -46,7 +48,7 @@ def grader_for(assignment: str, source: Path, limits: Limits = Limits(), devices
 
     key = (assignment, source.resolve(), limits, devices)
     if key not in _graders:
-        _graders[key] = Grader(assignment, source, limits=limits, devices=devices)
+        _graders[key] = Grader(assignment, source, limits=limits, devices=devices, fork_servers=_fork_servers)
     return _graders[key]
 
 
@@ -101,7 +103,8 @@ def grade_many(tasks: Iterable[Task], workers: int = 1, scheduler: str | None = 
         for index, task in enumerate(tasks):
             yield index, run_task(task)
     else:
-        with _sigterm_exits(), warm_pool(min(workers, len(tasks))) as pool:
+        with _sigterm_exits(), shared_fork_servers(tasks) as servers, \
+                warm_pool(min(workers, len(tasks)), servers) as pool:
             yield from _on_pool(pool, tasks)
 
 
@@ -135,8 +138,37 @@ def start_forkserver() -> None:
 
 
 @contextmanager
-def warm_pool(workers: int) -> Iterator[ProcessPoolExecutor]:
-    """A pool of ``workers`` grading processes for as long as the block lasts; each dies with this process."""
+def shared_fork_servers(tasks: list[Task]) -> Iterator[tuple]:
+    """Sandboxed fork servers for a pool's processes to share, one per kind of server the ``tasks`` need, started
+    now (each imports torch while the pool's processes start) and stopped when the block ends (after the pool).
+
+    Without them each pool process would start its own when it grades first: a second or more of CPU each, after
+    the pool's processes are up.  A pool process that finds its share broken starts its own."""
+    from . import notebook as nb
+    from .sandbox.forkserver import ForkServer
+
+    servers, kinds = [], set()
+    try:
+        for task in {(task.source, task.devices): task for task in tasks}.values():
+            try:
+                kind = ("cuda" in task.devices, tuple(nb.imported_modules(nb.read_source(task.source))))
+                if kind not in kinds:
+                    kinds.add(kind)
+                    servers.append(ForkServer(cuda=kind[0], preload=list(kind[1]), wait=False))
+            except Exception:  # the gradings meet this again, each reported where it belongs
+                continue
+        yield tuple(server.share() for server in servers)
+    finally:
+        for server in servers:
+            server.close()
+
+
+@contextmanager
+def warm_pool(workers: int, fork_servers: tuple = ()) -> Iterator[ProcessPoolExecutor]:
+    """A pool of ``workers`` grading processes for as long as the block lasts; each dies with this process.
+
+    ``fork_servers`` (from ``shared_fork_servers``): sandboxed fork servers the pool's processes use instead of
+    starting their own."""
     # Forked from multiprocessing's fork server (a clean process started for this one, which imports
     # POOL_PRELOAD once), not from this process: this one may hold torch threads and open gradebook connections
     context = multiprocessing.get_context("forkserver")
@@ -145,17 +177,19 @@ def warm_pool(workers: int) -> Iterator[ProcessPoolExecutor]:
     # signal): a grading run killed outright leaves nothing.  It is handed this process's environment as it is now
     # (the course's feedback language, AUTOGRADER_SANDBOX...), not the one that fork server started with.
     with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_pool_process_started,
-                             initargs=(dict(os.environ),)) as pool:
+                             initargs=(dict(os.environ), fork_servers)) as pool:
         yield pool
 
 
-def _pool_process_started(environment: dict[str, str]) -> None:
-    """In each pool process, first: take this run's ``environment``, die with the fork server it was forked from,
-    let that one die with this run, and stop this process's graders when it ends."""
+def _pool_process_started(environment: dict[str, str], fork_servers: tuple) -> None:
+    """In each pool process, first: take this run's ``environment`` and its shared ``fork_servers``, die with the
+    fork server it was forked from, let that one die with this run, and stop this process's graders when it ends."""
+    global _fork_servers
     from multiprocessing import forkserver, util
 
     os.environ.clear()
     os.environ.update(environment)
+    _fork_servers = fork_servers
 
     # multiprocessing hands every process it forks a copy of the pipe end whose closing (by every holder) tells its
     # fork server to exit; held here too, the fork server would outlive a killed run, and so would this process

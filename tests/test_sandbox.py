@@ -101,3 +101,64 @@ def test_a_worker_is_known_by_its_own_pid_here_and_is_gone_once_its_closing_sett
         worker.close()  # returns at once: the rest happens on the closing thread
         settle_closed()
         assert not Path(f"/proc/{worker.pid}").exists() and not job.exists()
+
+
+def _ready_worker(launcher: Launcher):
+    worker = launcher.start([{"index": 0, "source": "x = 1"}])
+    while worker.receive(60).get("event") != "ready":
+        pass
+    return worker
+
+
+def _ancestors(pid: int) -> list[int]:
+    found = []
+    while pid > 1:
+        pid = int(Path(f"/proc/{pid}/status").read_text().split("PPid:")[1].split()[0])
+        found.append(pid)
+    return found
+
+
+def _worker_in_a_pool_process(_) -> tuple[bool, list[int], int]:
+    """In a pool's process: start a worker as its graders do; whether it came from one of the pool's shared fork
+    servers, its ancestors out here, and this process's pid."""
+    with Launcher(shared=pool._fork_servers) as launcher, _ready_worker(launcher) as worker:
+        return launcher.server() in pool._fork_servers, _ancestors(worker.pid), os.getpid()
+
+
+def test_a_pools_processes_fork_their_workers_from_the_one_server_the_run_started():
+    server = ForkServer(wait=False)  # it imports torch while the pool's processes start
+    try:
+        with pool.warm_pool(2, (server.share(),)) as processes:
+            found = list(processes.map(_worker_in_a_pool_process, range(6)))
+    finally:
+        server.close()
+    assert all(shared and server.process.pid in ancestors for shared, ancestors, _ in found), found
+    assert len({process for _, _, process in found}) > 1  # each pool process, not one of them alone
+
+
+def test_a_launcher_whose_shared_fork_server_never_started_starts_its_own():
+    server = ForkServer(wait=False)
+    share = server.share()
+    os.killpg(server.process.pid, 9)  # gone before it said it was ready
+    try:
+        with Launcher(shared=(share,)) as launcher, _ready_worker(launcher):
+            assert isinstance(launcher.server(), ForkServer) and not share.ready()
+    finally:
+        server.close()
+
+
+def test_a_shared_fork_server_that_stops_answering_is_not_asked_again():
+    server = ForkServer(wait=False)
+    share = server.share()
+    try:
+        with Launcher(shared=(share,)) as launcher:
+            with _ready_worker(launcher):
+                assert launcher.server() is share
+            os.killpg(server.process.pid, 9)
+            with pytest.raises(GraderBroken, match="did not answer"):  # the grading that meets it: the grader's error
+                launcher.start([{"index": 0, "source": "x = 1"}])
+            with _ready_worker(launcher):  # the next ones: a server of this process's own
+                assert isinstance(launcher.server(), ForkServer)
+            assert not share.ready()
+    finally:
+        server.close()

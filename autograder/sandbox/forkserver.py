@@ -2,10 +2,12 @@
 
 Submissions do not pay for ``import torch``; each still runs in a new process of its own, forked
 from a parent in which no student code ran.  This module is the judge's end of the socket to it:
-start it (inside bubblewrap when the machine allows), ask for a worker, stop it.
+start it (inside bubblewrap when the machine allows), ask for a worker, stop it; or, in a pool's
+processes, share one that the run's main process started (``SharedForkServer``).
 """
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import shutil
@@ -15,7 +17,10 @@ import subprocess
 import sys
 import tempfile
 import weakref
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TextIO
 
 from .errors import GraderBroken
 from .isolation import Isolation, bubblewrap_prefix, clean_environment, detect_isolation, gpu_device_nodes
@@ -59,9 +64,14 @@ class ForkServer:
     """One running fork server; ``fork`` starts a worker for a job, ``close`` kills the server and its jobs."""
 
     def __init__(self, isolation: Isolation | None = None, start_seconds: float = 120.0, cuda: bool = False,
-                 preload: list[str] = (), script: Path = WORKER_SCRIPT) -> None:
+                 preload: list[str] = (), script: Path = WORKER_SCRIPT, wait: bool = True) -> None:
+        """Start the server; with ``wait``, return once it is ready (it imports torch: seconds), else at once,
+        for a ``share`` whose first user waits instead."""
         self.isolation = isolation or detect_isolation()
         self.cuda = cuda  # workers may use the GPU (torch is imported here, CUDA never initialized)
+        self.preload = tuple(preload)
+        self.script = script
+        self.start_seconds = start_seconds
         self._sock, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         self.home = tempfile.mkdtemp(prefix="autograder-forkserver-")
         self.jobs = Path(self.home, "jobs")
@@ -81,13 +91,13 @@ class ForkServer:
             )
         theirs.close()
         self._finalizer = weakref.finalize(self, _stop, self.process, self._sock, self.home)
-        self._sock.settimeout(start_seconds)
-        self._replies = self._sock.makefile("rb")
-        try:
-            ready = json.loads(self._replies.readline() or b"{}").get("ready") is True
-        except (OSError, ValueError):  # TimeoutError is an OSError
-            ready = False
-        if not ready:
+        if wait:
+            self._await_ready()
+
+    def _await_ready(self) -> None:
+        """Read the server's first word; ``GraderBroken`` with what it said when it is not ready in time."""
+        start_seconds, log = self.start_seconds, Path(self.home, "start.log")
+        if not _said_ready(self._sock, start_seconds):
             try:  # it closed the socket (it is exiting), or it is still importing after start_seconds
                 status = self.process.wait(timeout=5)
             except subprocess.TimeoutExpired:
@@ -98,39 +108,147 @@ class ForkServer:
                 raise GraderBroken(f"the fork server did not import torch within {start_seconds:g} s")
             raise GraderBroken(f"the fork server exited with status {status} before it was ready"
                                + (f": {said[-1]}" if said else ""))
-        self._sock.settimeout(FORK_SECONDS)
 
     def alive(self) -> bool:
         return self.process.poll() is None
 
     def fork(self, job: dict, fds: tuple[int, int]) -> int:
         """Start a worker for ``job`` talking over ``fds``; its process id leads its own session."""
-        try:
-            socket.send_fds(self._sock, [json.dumps(job).encode()], list(fds))
-            line = self._replies.readline()
-        except OSError:
-            line = b""
-        if not line:
+        pid = _request(self._sock, job, fds)
+        if pid is None:
             self.close()  # the next submission starts a new one
             raise GraderBroken("the fork server did not answer")
-        pid = int(json.loads(line)["pid"])
-        return self._outside(pid) if self.isolation.bubblewrap else pid
+        return _outside(self.process.pid, pid) if self.isolation.bubblewrap else pid
 
-    def _outside(self, inner: int) -> int:
-        """The pid this process knows a job's process by, from the pid the server gave it inside the sandbox's own
-        PID namespace (which names another process out here, or none); 0 when the job is already gone."""
-        queue = _children(self.process.pid)
-        while queue:
-            pid = queue.pop()
-            try:
-                spaces = next(line for line in Path(f"/proc/{pid}/status").read_text().splitlines()
-                              if line.startswith("NSpid:")).split()[1:]
-            except (OSError, StopIteration):
-                continue
-            if len(spaces) > 1 and int(spaces[-1]) == inner:
-                return pid
-            queue += _children(pid)  # bubblewrap, its init and the server lie above the jobs; a few processes
-        return 0
+    def share(self) -> "SharedForkServer":
+        """This server, for the processes of a pool (pickled into each as it starts); not to be used here as well."""
+        return SharedForkServer(self)
 
     def close(self) -> None:
         self._finalizer()
+
+
+STARTING, READY, GONE = "starting", "ready", "gone"  # a shared server's state, as its users found it
+
+
+class SharedForkServer:
+    """A fork server started by a grading run's main process, used by each process of its pool in turn, through one
+    socket: the pool pays for one sandboxed server (which starts while the pool's processes do), not one each.
+
+    Built by ``ForkServer.share`` and pickled into each pool process as it starts; there it offers what a
+    ``Launcher`` asks of a ``ForkServer``.  The main process stops the server once the pool is done.  A pool
+    process whose share is not ready, or stops answering, starts a server of its own (``Launcher.server``).
+    """
+
+    def __init__(self, server: ForkServer) -> None:
+        self.sock = server._sock
+        # its users take turns on the socket by locking this file (a turn ends even when its holder is killed), in
+        # which they write what they found: whether the server said it was ready, or stopped answering
+        self.turns = Path(server.home, "shared")
+        self.turns.write_text(STARTING)
+        self.pid = server.process.pid
+        self.jobs = server.jobs
+        self.isolation = server.isolation
+        self.cuda, self.preload, self.script = server.cuda, server.preload, server.script
+        self.start_seconds = server.start_seconds
+
+    @contextmanager
+    def _turn(self) -> Iterator[TextIO]:
+        """This process's turn on the socket for as long as the block lasts; yields the file of the server's state."""
+        with self.turns.open("r+") as state:
+            fcntl.flock(state, fcntl.LOCK_EX)  # released when the file is closed
+            yield state
+
+    def serves(self, cuda: bool, preload: list[str], script: Path) -> bool:
+        """Whether this server is the one a launcher with these settings would start."""
+        return (self.cuda, self.preload, self.script) == (cuda, tuple(preload), script)
+
+    def ready(self) -> bool:
+        """Whether the server is up, reading its first word when no user has read it yet (waiting for its start)."""
+        try:
+            with self._turn() as state:
+                found = state.read()
+                if found == STARTING:
+                    found = READY if _said_ready(self.sock, self.start_seconds) else GONE
+                    _write(state, found)
+                return found == READY
+        except OSError:  # its folder is gone: the run's main process has stopped it
+            return False
+
+    def alive(self) -> bool:
+        try:
+            return self.turns.read_text() == READY and Path(f"/proc/{self.pid}").exists()
+        except OSError:  # the run is ending: its main process has stopped the server
+            return False
+
+    def fork(self, job: dict, fds: tuple[int, int]) -> int:
+        """As ``ForkServer.fork``; when the server does not answer, no user of the pool asks it again."""
+        try:
+            with self._turn() as state:
+                pid = _request(self.sock, job, fds) if state.read() == READY else None
+                if pid is None:
+                    _write(state, GONE)
+        except OSError:  # its folder is gone: the run's main process has stopped it
+            pid = None
+        if pid is None:
+            raise GraderBroken("the fork server did not answer")
+        return _outside(self.pid, pid) if self.isolation.bubblewrap else pid
+
+    def close(self) -> None:
+        """Nothing to do here: the server belongs to the run's main process."""
+
+
+def _write(state: TextIO, found: str) -> None:
+    state.seek(0)
+    state.truncate()
+    state.write(found)
+    state.flush()
+
+
+def _said_ready(sock: socket.socket, seconds: float) -> bool:
+    """Whether the server's first line, within ``seconds``, says it is ready (torch imported)."""
+    sock.settimeout(seconds)
+    try:
+        return json.loads(_line(sock) or b"{}").get("ready") is True
+    except (OSError, ValueError):  # TimeoutError is an OSError
+        return False
+
+
+def _request(sock: socket.socket, job: dict, fds: tuple[int, int]) -> int | None:
+    """Ask the server for a worker: its pid as the server sees it, None when the server does not answer."""
+    sock.settimeout(FORK_SECONDS)
+    try:
+        socket.send_fds(sock, [json.dumps(job).encode()], list(fds))
+        line = _line(sock)
+        return int(json.loads(line)["pid"]) if line else None
+    except (OSError, ValueError, KeyError):
+        return None
+
+
+def _line(sock: socket.socket) -> bytes:
+    """One line from the server (it says exactly one line per request, so nothing is read past it); b"" at EOF."""
+    data = b""
+    while not data.endswith(b"\n"):
+        chunk = sock.recv(4096)
+        if not chunk:
+            return b""
+        data += chunk
+    return data
+
+
+def _outside(server: int, inner: int) -> int:
+    """The pid this process knows a job's process by, from the pid the ``server`` (bubblewrap's pid out here)
+    gave it inside the sandbox's own PID namespace (which names another process out here, or none); 0 when the
+    job is already gone."""
+    queue = _children(server)
+    while queue:
+        pid = queue.pop()
+        try:
+            spaces = next(line for line in Path(f"/proc/{pid}/status").read_text().splitlines()
+                          if line.startswith("NSpid:")).split()[1:]
+        except (OSError, StopIteration):
+            continue
+        if len(spaces) > 1 and int(spaces[-1]) == inner:
+            return pid
+        queue += _children(pid)  # bubblewrap, its init and the server lie above the jobs; a few processes
+    return 0

@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 
 from .errors import GraderBroken, WorkerGone
-from .forkserver import WORKER_SCRIPT, ForkServer
+from .forkserver import WORKER_SCRIPT, ForkServer, SharedForkServer
 from .handle import WorkerHandle, settle_closed
 from .isolation import Isolation, JobUid, clean_environment, user_process_count
 from .limits import Limits
@@ -23,11 +23,15 @@ CUDA_PROBE = "import torch\nassert (torch.ones(2, device='cuda') * 2).sum().item
 
 
 class Launcher:
-    """Starts one sandboxed worker per ``start``; the fork server starts on first use and again if it died."""
+    """Starts one sandboxed worker per ``start``; the fork server starts on first use and again if it died.
+
+    ``shared``: fork servers this process may use instead of starting its own (a pool's, ``SharedForkServer``);
+    the one started with this launcher's settings serves it for as long as it answers.
+    """
 
     def __init__(self, limits: Limits = Limits(), *, cuda: bool = False, preload: list[str] = (),
                  files: Path | None = None, isolation: Isolation | None = None, script: Path = WORKER_SCRIPT,
-                 start_seconds: float = 120.0) -> None:
+                 start_seconds: float = 120.0, shared: tuple[SharedForkServer, ...] = ()) -> None:
         self.limits = limits
         self.cuda = cuda  # workers may use the GPU
         self.preload = list(preload)  # modules the fork server imports once (the notebook's imports)
@@ -35,12 +39,20 @@ class Launcher:
         self.isolation = isolation
         self.script = script
         self.start_seconds = start_seconds
-        self._server: ForkServer | None = None
+        self.shared = [s for s in shared if s.serves(cuda, self.preload, script)
+                       and (isolation is None or s.isolation == isolation)]
+        self._server: ForkServer | SharedForkServer | None = None
 
-    def server(self) -> ForkServer:
-        """The warm fork server, started on first use and again if it died."""
+    def server(self) -> ForkServer | SharedForkServer:
+        """The warm fork server: a shared one while it answers, else one of this process's, started on first use
+        and again if it died."""
         if self._server is None or not self._server.alive():
-            self._server = ForkServer(self.isolation, self.start_seconds, self.cuda, self.preload, self.script)
+            while self.shared and not self.shared[0].ready():  # it did not start, or stopped answering
+                self.shared.pop(0)
+            if self.shared:
+                self._server = self.shared[0]
+            else:
+                self._server = ForkServer(self.isolation, self.start_seconds, self.cuda, self.preload, self.script)
             if self.cuda:
                 try:
                     self._probe_cuda()
