@@ -244,26 +244,36 @@ def engine_details(root: Path, assignment: str) -> tuple[float | None, float | N
     return (statistics.median(overheads) if overheads else None), (max(memory) if memory else None)
 
 
-def measure(system: System, assignment: str, kinds: list[str], repeat: int, env: dict) -> Measurement:
-    """Grade the class ``repeat`` times, each in a fresh scratch course, and time the whole grading command."""
-    walls, memory = [], []
-    for _ in range(repeat):
-        with tempfile.TemporaryDirectory(prefix="autograder-bench-") as tmp:
-            root = Path(tmp) / "course"
-            build_course(root, assignment, kinds, system.stock)
-            wall, peak, failed = timed(system.command(assignment), root, {**env, **system.env})
-            walls.append(wall)
-            scores = gradebook_scores(root, assignment)
-            if system.stock:
-                overhead, worker = None, peak  # the kernels, where nbgrader runs the student's code
-            else:
-                overhead, worker = engine_details(root, assignment)
-            if worker:
-                memory.append(worker)
-    wall = statistics.median(walls)
-    size = len(kinds)
-    return Measurement(system, size, wall / size, 60 * size / wall, max(memory) if memory else None, overhead,
-                       len(scores), scores, failed)
+@dataclass
+class Run:
+    """One grading of a class by one system, in a fresh scratch course."""
+    wall: float
+    worker_mb: float | None
+    overhead: float | None  # this engine only
+    scores: dict[str, tuple[float, float]]
+    failed: str
+
+
+def run_once(system: System, assignment: str, kinds: list[str], env: dict) -> Run:
+    """Grade the class once, in a fresh scratch course, and time the whole grading command."""
+    with tempfile.TemporaryDirectory(prefix="autograder-bench-") as tmp:
+        root = Path(tmp) / "course"
+        build_course(root, assignment, kinds, system.stock)
+        wall, peak, failed = timed(system.command(assignment), root, {**env, **system.env})
+        scores = gradebook_scores(root, assignment)
+        if system.stock:
+            overhead, worker = None, peak  # the kernels, where nbgrader runs the student's code
+        else:
+            overhead, worker = engine_details(root, assignment)
+    return Run(wall, worker or None, overhead, scores, failed)
+
+
+def summarize(system: System, size: int, runs: list[Run]) -> Measurement:
+    """Medians over the runs; the scores, overhead and errors of the last."""
+    wall, last = statistics.median(r.wall for r in runs), runs[-1]
+    memory = [r.worker_mb for r in runs if r.worker_mb]
+    return Measurement(system, size, wall / size, 60 * size / wall, max(memory) if memory else None, last.overhead,
+                       len(last.scores), last.scores, last.failed)
 
 
 # ---------------------------------------------------------------- a class's report
@@ -317,8 +327,15 @@ def grade_class(title: str, assignment: str, kinds: list[str], systems: list[Sys
           f"({', '.join(f'{kinds.count(k)} {k}' for k in dict.fromkeys(kinds))}; wrong: mutants spread over the "
           f"{mutants} of tests/corpus); medians of {runs(args.repeat)} (stock nbgrader: "
           f"{runs(args.stock_repeat or args.repeat)}); {load()}", flush=True)
-    measurements = [measure(s, assignment, kinds, (args.stock_repeat or args.repeat) if s.stock else args.repeat, env)
-                    for s in systems]
+    # The systems take turns, one run each per round: the machine's speed drifts over minutes (a shared machine),
+    # and a drift then weighs on every system alike instead of on whichever ran during it.
+    repeats = [(args.stock_repeat or args.repeat) if s.stock else args.repeat for s in systems]
+    done: list[list[Run]] = [[] for _ in systems]
+    for round_ in range(max(repeats)):
+        for system, repeat, runs_ in zip(systems, repeats, done):
+            if round_ < repeat:
+                runs_.append(run_once(system, assignment, kinds, env))
+    measurements = [summarize(system, len(kinds), runs_) for system, runs_ in zip(systems, done)]
     class_table(measurements)
     score_summary(measurements, kinds)
     return measurements
