@@ -1,5 +1,7 @@
 """Hypothesis inputs made once per process and replayed (autograder/examples.py): the same inputs, in the same
 order, as hypothesis draws; a failure always decided and worded by hypothesis itself."""
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -8,6 +10,7 @@ from hypothesis import given, settings, strategies as st
 
 from autograder import examples
 
+REPO = Path(__file__).resolve().parent.parent
 GRADING = settings(max_examples=15, derandomize=True, database=None, deadline=None)
 
 
@@ -101,3 +104,34 @@ def test_grading_scores_and_messages_are_the_same_with_and_without_replay(monkey
     assert outcomes("1") == by_hypothesis
     assert examples._examples, "the replayed run recorded inputs"
     assert any(not passed for graded in by_hypothesis[1:] for _, passed, _, _ in graded), "the mutants fail somewhere"
+
+
+DRAWS = """
+import hashlib, importlib.util, sys
+import autograder.grader
+for name in sys.argv[1:]:
+    __import__(name)
+spec = importlib.util.spec_from_file_location("checks_conftest", "autograder/checks/conftest.py")
+spec.loader.exec_module(importlib.util.module_from_spec(spec))
+from hypothesis import given, strategies as st
+drawn = []
+
+@given(st.integers(-10**5, 10**5), st.floats(-1e6, 1e6), st.text(max_size=5))
+def check(n, x, text):
+    drawn.append((n, x, text))
+
+check()
+print(hashlib.sha1(repr(drawn).encode()).hexdigest())
+"""
+
+
+def test_a_check_draws_the_same_inputs_whichever_of_the_graders_modules_are_imported():
+    # hypothesis would mix constants from the source of every local module imported into its draws: the command's
+    # own process (one worker) imports more of the grader's modules than a pool's process does
+    def draws(*modules: str) -> str:
+        done = subprocess.run([sys.executable, "-c", DRAWS, *modules], cwd=REPO, capture_output=True, text=True,
+                              timeout=300)
+        assert done.returncode == 0, done.stderr
+        return done.stdout.strip()
+
+    assert draws() == draws("autograder.cli", "autograder.feedback", "autograder.report")

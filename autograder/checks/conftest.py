@@ -16,6 +16,18 @@ import sys
 from pathlib import Path
 
 from hypothesis import HealthCheck, Phase, settings
+from hypothesis.internal.conjecture import providers
+from hypothesis.internal.constants_ast import Constants
+
+# Hypothesis mixes "local constants" into its draws: numbers and strings from the source of every module outside
+# site-packages that the process has imported when it draws.  For the judge those are the grader's own modules
+# (an editable install) and the checks' helpers, and which of them a process has imported differs (one worker in
+# the command's own process, a pool's process, the grading service after another assignment): a check would
+# draw other inputs there, and a score could depend on --workers.  Every process draws with none mixed in
+# (hypothesis pinned in pyproject.toml; tests/test_examples.py checks that the draws stay put).
+NO_LOCAL_CONSTANTS = Constants()
+providers._get_local_constants = lambda: NO_LOCAL_CONSTANTS
+providers.CONSTANTS_CACHE.cache.clear()
 
 settings.register_profile(
     "grading",
