@@ -15,6 +15,14 @@ from hypothesis import strategies as st
 
 from .i18n import _
 
+# assert_close imports torch.distributed.tensor (half a second: sympy, the DTensor ops) on its first comparison, only
+# to tell whether either side is a DTensor.  Checks compare tensors the judge made or read off the wire, which
+# builds plain tensors only: never one.
+from torch.testing import _comparison  # noqa: E402
+
+if hasattr(_comparison, "_HAS_DTENSOR"):
+    _comparison._HAS_DTENSOR = False
+
 
 class CheckFailure(AssertionError):
     """A check's verdict; its message is what the student reads."""
@@ -83,6 +91,9 @@ def expect_tensor(got: Any, expected: torch.Tensor, *, what: str = "the result",
                        what=what, got=got.device.type, expected=expected.device.type)
     if got.device.type == "meta":
         return  # shape, dtype and device are all a meta tensor has
+    if got.layout == expected.layout == torch.strided and not got.is_quantized and got.device == expected.device \
+            and torch.equal(got, expected):
+        return  # equal values pass at every tolerance; assert_close's own walk costs ~0.3 ms, a few hundred a grading
     rtol, atol = gpu_tolerance(got, rtol, atol)
     try:
         torch.testing.assert_close(got.cpu(), expected.cpu(), rtol=rtol, atol=atol, equal_nan=True)

@@ -20,6 +20,7 @@ from .i18n import _
 from .judge import ChecksBroken, collect_checks, run_checks, worker_peak_mb
 from .notebook_run import RunOutcome, restart, run_notebook
 from .plugin import Outcome
+from .pool import fork_server_kind
 from .results import SubmissionResult
 from .sandbox import Launcher, Limits
 from .student import Session
@@ -45,8 +46,9 @@ class Grader:
         self.demo_only = frozenset(nb.demo_only_names(self.source))
         self.checks = checks or checks_dir(assignment)
         # the notebook's data files lie next to it in source/, and go into every worker's folder
-        self.launcher = launcher or Launcher(limits, cuda="cuda" in devices, preload=nb.imported_modules(self.source),
-                                             files=source_path.parent, shared=fork_servers)
+        cuda, preload = fork_server_kind(self.source, devices)
+        self.launcher = launcher or Launcher(limits, cuda=cuda, preload=preload, files=source_path.parent,
+                                             shared=fork_servers)
         self._check_names: list[tuple[str, str]] | None = None
 
     @property

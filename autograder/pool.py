@@ -41,6 +41,16 @@ _graders: dict[tuple[str, Path, Limits, tuple[str, ...]], object] = {}
 _fork_servers: tuple = ()
 
 
+def fork_server_kind(source, devices: tuple[str, ...]) -> tuple[bool, list[str]]:
+    """The fork server a grading of the ``source`` notebook needs: whether its workers may use CUDA, and the modules
+    it imports before forking them (the notebook's own imports).  The one definition for a run's main process,
+    which starts the servers its pool shares, and for each grader, which takes the share that fits (or starts its
+    own: a mismatch would not be wrong, only slow)."""
+    from . import notebook as nb
+
+    return "cuda" in devices, nb.imported_modules(source)
+
+
 def grader_for(assignment: str, source: Path, limits: Limits = Limits(), devices: tuple[str, ...] = ("cpu",)):
     """This process's grader for a source notebook, made on first use and kept warm (with its fork server)
     for every later grading of that notebook in this process; it ends with the process."""
@@ -109,9 +119,8 @@ def grade_many(tasks: Iterable[Task], workers: int = 1, scheduler: str | None = 
 
 
 # What every grading process imports before its first grading (seconds each): imported once, in multiprocessing's
-# fork server, and inherited by every pool process forked from it.  assert_close imports torch.distributed.tensor
-# on its first call (half a second).
-POOL_PRELOAD = ["torch", "numpy", "torch.distributed.tensor", "hypothesis", "pytest", "autograder.grader"]
+# fork server, and inherited by every pool process forked from it.
+POOL_PRELOAD = ["torch", "numpy", "hypothesis", "pytest", "autograder.grader"]
 
 
 def grades_with_a_pool(argv: list[str]) -> bool:
@@ -151,10 +160,10 @@ def shared_fork_servers(tasks: list[Task]) -> Iterator[tuple]:
     try:
         for task in {(task.source, task.devices): task for task in tasks}.values():
             try:
-                kind = ("cuda" in task.devices, tuple(nb.imported_modules(nb.read_source(task.source))))
-                if kind not in kinds:
-                    kinds.add(kind)
-                    servers.append(ForkServer(cuda=kind[0], preload=list(kind[1]), wait=False))
+                cuda, preload = fork_server_kind(nb.read_source(task.source), task.devices)
+                if (cuda, tuple(preload)) not in kinds:
+                    kinds.add((cuda, tuple(preload)))
+                    servers.append(ForkServer(cuda=cuda, preload=preload, wait=False))
             except Exception:  # the gradings meet this again, each reported where it belongs
                 continue
         yield tuple(server.share() for server in servers)

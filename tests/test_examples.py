@@ -1,9 +1,11 @@
 """Hypothesis inputs made once per process and replayed (autograder/examples.py): the same inputs, in the same
 order, as hypothesis draws; a failure always decided and worded by hypothesis itself."""
+import random
 import subprocess
 import sys
 from pathlib import Path
 
+import numpy
 import pytest
 import torch
 from hypothesis import given, settings, strategies as st
@@ -25,11 +27,16 @@ def fresh():
 def property_check(seen: list, fail_on=None):
     """A check over tensors and a data-drawn index, noting what each call received; fails on ``fail_on`` inputs."""
     @GRADING
-    @given(data=st.data(), x=st.lists(st.floats(-5, 5), min_size=1, max_size=4).map(torch.tensor))
-    def check(student, data, x):
+    @given(data=st.data(), x=st.lists(st.floats(-5, 5), min_size=1, max_size=4).map(torch.tensor),
+           grid=st.integers(1, 3).map(lambda n: torch.arange(6.0 * n).reshape(3 * n, 2).t()),
+           pair=st.integers(2, 4).map(lambda n: (lambda whole: (whole, whole[1:]))(torch.arange(float(n)))))
+    def check(student, data, x, grid, pair):
         i = data.draw(st.integers(0, len(x) - 1))
-        seen.append((student, x.clone(), i, torch.rand(1).item()))
+        view = grid.t()[::2]  # inputs keep their strides, and two inputs that share memory still do
+        seen.append((student, x.clone(), i, (torch.rand(1).item(), numpy.random.rand(), random.random()),
+                     (view.stride(), pair[1].untyped_storage().data_ptr() == pair[0].untyped_storage().data_ptr())))
         x.add_(1)  # a body that changes its input must not change the next submission's
+        grid.mul_(2)
         assert fail_on is None or not fail_on(x - 1, i), f"failed at {i}"
     return check
 
@@ -42,8 +49,9 @@ def test_replay_gives_the_body_what_hypothesis_gave_it_in_the_same_order():
         torch.manual_seed(0)  # as the plugin seeds the judge before every check
         run()
     assert len(by_hypothesis) == len(replayed) >= 10
-    for (_, x, i, r), (student, y, j, q) in zip(by_hypothesis, replayed):
-        assert student == "t" and torch.equal(x, y) and i == j and r == q  # torch's random state too
+    for (_, x, i, r, v), (student, y, j, q, w) in zip(by_hypothesis, replayed):
+        assert student == "t" and torch.equal(x, y) and i == j and v == w
+        assert r == q  # torch's, numpy's and Python's random states too
 
 
 def test_a_failing_replay_is_decided_again_by_hypothesis_with_its_own_failure():

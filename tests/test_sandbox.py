@@ -17,7 +17,7 @@ from autograder.sandbox.handle import settle_closed
 from autograder.sandbox.forkserver import ForkServer
 from autograder.sandbox.isolation import bubblewrap_prefix
 
-from helpers import CORRECT, TOY
+from helpers import CORRECT, REPO, TOY
 
 NODES = ["/dev/nvidia0", "/dev/nvidiactl", "/dev/nvidia-uvm"]
 
@@ -134,6 +134,21 @@ def test_a_pools_processes_fork_their_workers_from_the_one_server_the_run_starte
         server.close()
     assert all(shared and server.process.pid in ancestors for shared, ancestors, _ in found), found
     assert len({process for _, _, process in found}) > 1  # each pool process, not one of them alone
+
+
+def _grader_takes_the_share(task: pool.Task) -> bool:
+    """In a pool's process: whether the grader its gradings of ``task``'s notebook get uses the run's server."""
+    launcher = pool.grader_for(task.assignment, task.source, task.limits, task.devices).launcher
+    return bool(launcher.shared) and launcher.shared[0] in pool._fork_servers
+
+
+@pytest.mark.parametrize("devices", [("cpu",), ("cpu", "meta")])
+def test_the_graders_of_a_pooled_run_take_the_servers_the_run_started_for_them(devices):
+    # the run's main process and each grader work out the kind of server a notebook needs on their own sides
+    source = REPO / "assignments" / "01_view_reshape" / "01_view_reshape.ipynb"
+    tasks = [pool.Task("01_view_reshape", source, source, devices=devices)] * 2
+    with pool.shared_fork_servers(tasks) as servers, pool.warm_pool(2, servers) as processes:
+        assert len(servers) == 1 and all(processes.map(_grader_takes_the_share, tasks))
 
 
 def test_a_launcher_whose_shared_fork_server_never_started_starts_its_own():
