@@ -54,11 +54,12 @@ def grade_class(course: Course, assignment: str, only: set[str] = frozenset(), f
         submissions = [(s, p) for s, p in course.submissions(assignment) if not only or s in only]
         todo = [(s, p) for s, p in submissions if force or needs_grading(course, assignment, s, p)]
         sources = {src.name: src for src in course.source_notebooks(assignment)}
-        tasks = [Task(assignment, sources[path.name], path, label=student, limits=limits, devices=devices)
-                 for student, path in todo]
+        notebooks = {name: nb.read_source(src) for name, src in sources.items()}  # read once, not per submission
+        released = {name: _released(source) for name, source in notebooks.items()}
+        tasks = [Task(assignment, sources[path.name], path, label=student, limits=limits, devices=devices,
+                      released=released[path.name]) for student, path in todo]
         results: list[tuple[str, SubmissionResult]] = []
         with Progress(len(tasks), enabled=progress) as bar:
-            notebooks = {name: nb.read_source(src) for name, src in sources.items()}  # read once, not per submission
             with gradebook.Gradebook(course.db_url, course.course_id) as gb:  # one engine for the batch's records
                 for index, result in grade_many(tasks, workers, scheduler, pool):
                     student, path = todo[index]
@@ -69,6 +70,15 @@ def grade_class(course: Course, assignment: str, only: set[str] = frozenset(), f
                         on_result(student, result)
                     bar.advance(result.ungradable)
         return sorted(results, key=lambda row: row[0]), len(submissions) - len(todo)
+
+
+def _released(source: nb.nbformat.NotebookNode) -> tuple[tuple[str, str], ...] | None:
+    """The source's answer cells as released, for the tasks (a pool's processes then need no nbgrader); None when
+    nbgrader cannot make them: each grading meets that itself, and it is reported with the submission."""
+    try:
+        return tuple(nb.released_answers(source).items())
+    except Exception:
+        return None
 
 
 def record(gb: gradebook.Gradebook, course: Course, assignment: str, student: str, path: Path,

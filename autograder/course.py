@@ -6,7 +6,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-from nbgrader.coursedir import CourseDirectory
 from traitlets.config import Config
 from traitlets.config.loader import PyFileConfigLoader
 
@@ -34,6 +33,8 @@ class Course:
         config.CourseDirectory.root = str(self.root)
         if db_url:
             config.CourseDirectory.db_url = db_url
+        from nbgrader.coursedir import CourseDirectory  # importing nbgrader takes a second: not for find_root
+
         self.dirs = CourseDirectory(config=config)
 
     @property

@@ -16,10 +16,15 @@ CHOICES = ("auto", "cpu", "cuda")
 SHAPE_ONLY = "meta"  # no data: computations that only look at shapes, dtypes and devices run on it
 
 
+def gpu_nodes() -> bool:
+    """Whether a GPU driver's device node is here (NVIDIA's, or ROCm's /dev/kfd): without one, no CUDA."""
+    return any(Path("/dev").glob("nvidia*")) or Path("/dev/kfd").exists()
+
+
 def cuda_available() -> bool:
-    # no GPU driver's device node (NVIDIA's, or ROCm's /dev/kfd): no CUDA, and no `import torch` (a second and
-    # more) in a process that may only hand gradings to its pool
-    if not any(Path("/dev").glob("nvidia*")) and not Path("/dev/kfd").exists():
+    # no device node: no CUDA, and no `import torch` (a second and more) in a process that may only hand gradings
+    # to its pool
+    if not gpu_nodes():
         return False
     # is_available() asks the driver without creating a context, so forking later stays safe
     import torch

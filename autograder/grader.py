@@ -31,9 +31,10 @@ __all__ = ["ChecksBroken", "Grader"]
 class Grader:
     def __init__(self, assignment: str, source_path: Path, limits: Limits = Limits(), checks: Path | None = None,
                  devices: tuple[str, ...] = ("cpu",), launcher: Launcher | None = None,
-                 fork_servers: tuple = ()) -> None:
+                 fork_servers: tuple = (), released: dict[str, str] | None = None) -> None:
         """``launcher`` starts the workers (default: the full sandbox for this machine, CUDA when a device is,
-        through one of ``fork_servers`` (a pool's shared ones) that fits)."""
+        through one of ``fork_servers`` (a pool's shared ones) that fits); ``released``: the source's answer cells
+        as released, when the caller has them (default: made here, with nbgrader)."""
         # The checks' own tensor work is small: with torch's default of a thread per core, each of its parallel ops
         # left OpenMP threads spinning, which took the cores from the workers (two gradings at once on 2 cores:
         # the judge's CPU time for a grading of 06 went from 0.5 to 1.8 s)
@@ -42,7 +43,7 @@ class Grader:
         self.devices = devices  # where device-parametrized checks run (devices.grading_devices)
         self.source = nb.read_source(source_path)
         self.parts = nb.parts(self.source)
-        self.released = nb.released_answers(self.source)
+        self.released = nb.released_answers(self.source) if released is None else released
         self.demo_only = frozenset(nb.demo_only_names(self.source))
         self.checks = checks or checks_dir(assignment)
         # the notebook's data files lie next to it in source/, and go into every worker's folder

@@ -33,12 +33,19 @@ class Task:
     devices: tuple[str, ...] = ("cpu",)  # where device-parametrized checks run (devices.grading_devices)
     check_unanswered: bool = False  # run the checks of parts left as released too (verify, on the stubs)
     replay: bool = False  # then run each failed check's reproducer after the notebook's cells (verify, on mutants)
+    # each answer cell's text as released (notebook.released_answers, nbgrader's own step), where the task is made;
+    # without it the grader makes it, importing nbgrader (a second, in each of a pool's processes)
+    released: tuple[tuple[str, str], ...] | None = None
 
 
 # One Grader (and so one warm fork server) per source notebook, per process that runs tasks.
 _graders: dict[tuple[str, Path, Limits, tuple[str, ...]], object] = {}
-# In a pool's process: the fork servers the run's main process started for the pool (see shared_fork_servers).
+# The fork servers this process's graders take before starting their own: in a pool's process, those the run's main
+# process started for the pool (shared_fork_servers); in a `grade` command's process, those it started first thing
+# (start_fork_servers_early).
 _fork_servers: tuple = ()
+# Fork servers this process started first thing, for shared_fork_servers to hand to the pool (they end with it).
+_early: list = []
 
 
 def fork_server_kind(source, devices: tuple[str, ...]) -> tuple[bool, list[str]]:
@@ -51,14 +58,16 @@ def fork_server_kind(source, devices: tuple[str, ...]) -> tuple[bool, list[str]]
     return "cuda" in devices, nb.imported_modules(source)
 
 
-def grader_for(assignment: str, source: Path, limits: Limits = Limits(), devices: tuple[str, ...] = ("cpu",)):
+def grader_for(assignment: str, source: Path, limits: Limits = Limits(), devices: tuple[str, ...] = ("cpu",),
+               released: tuple[tuple[str, str], ...] | None = None):
     """This process's grader for a source notebook, made on first use and kept warm (with its fork server)
     for every later grading of that notebook in this process; it ends with the process."""
     from .grader import Grader
 
     key = (assignment, source.resolve(), limits, devices)
     if key not in _graders:
-        _graders[key] = Grader(assignment, source, limits=limits, devices=devices, fork_servers=_fork_servers)
+        _graders[key] = Grader(assignment, source, limits=limits, devices=devices, fork_servers=_fork_servers,
+                               released=None if released is None else dict(released))
     return _graders[key]
 
 
@@ -67,7 +76,7 @@ def run_task(task: Task, grader=None) -> SubmissionResult:
     from . import notebook as nb
 
     try:
-        grader = grader or grader_for(task.assignment, task.source, task.limits, task.devices)
+        grader = grader or grader_for(task.assignment, task.source, task.limits, task.devices, task.released)
     except Exception as exc:
         return _internal_error(task, exc)
     try:
@@ -146,6 +155,56 @@ def start_forkserver() -> None:
     forkserver.ensure_running()
 
 
+def start_fork_servers_early(argv: list[str]) -> None:
+    """For ``grade ASSIGNMENT ...`` (``argv``): start the sandboxed fork servers its gradings will need now, before
+    this process imports nbgrader and reads the course, so that they import torch meanwhile (seconds of a cold run).
+
+    The notebooks are guessed (nbgrader's default layout, ``source/ASSIGNMENT/*.ipynb`` in the course found from
+    here) and only for CPU grading: a server serves any grading of its kind (``fork_server_kind``), and a wrong
+    guess only costs its start.  Anything unexpected: no early start, never an error."""
+    global _fork_servers
+    try:
+        from . import notebook as nb
+        from .course import find_root
+        from .devices import gpu_nodes
+        from .sandbox.forkserver import ForkServer
+
+        assignment = _positionals(argv)[1]
+        device = _value(argv, "--device") or "auto"
+        if _value(argv, "--scheduler") or device == "cuda" or (device == "auto" and gpu_nodes()):
+            return  # gradings elsewhere, or on a GPU: whether they are CUDA gradings takes torch to tell
+
+        sources = sorted((find_root() / "source" / assignment).glob("*.ipynb"))
+        kinds = {tuple(fork_server_kind(nb.read_source(path), ("cpu",))[1]) for path in sources}
+        _early.extend(ForkServer(preload=list(preload), wait=False) for preload in sorted(kinds))
+        _fork_servers = tuple(server.share() for server in _early)
+    except Exception:
+        return
+
+
+def _positionals(argv: list[str]) -> list[str]:
+    """The command line's words that are not options or their values (the grade command's options)."""
+    with_values = {"--workers", "--scheduler", "--student", "--device", "--course", "--db"}
+    words, skip = [], False
+    for word in argv:
+        if skip:
+            skip = False
+        elif word in with_values:
+            skip = True
+        elif not word.startswith("-"):
+            words.append(word)
+    return words
+
+
+def _value(argv: list[str], option: str) -> str | None:
+    for i, word in enumerate(argv):
+        if word == option and i + 1 < len(argv):
+            return argv[i + 1]
+        if word.startswith(option + "="):
+            return word.partition("=")[2]
+    return None
+
+
 @contextmanager
 def shared_fork_servers(tasks: list[Task]) -> Iterator[tuple]:
     """Sandboxed fork servers for a pool's processes to share, one per kind of server the ``tasks`` need, started
@@ -163,13 +222,15 @@ def shared_fork_servers(tasks: list[Task]) -> Iterator[tuple]:
                 cuda, preload = fork_server_kind(nb.read_source(task.source), task.devices)
                 if (cuda, tuple(preload)) not in kinds:
                     kinds.add((cuda, tuple(preload)))
-                    servers.append(ForkServer(cuda=cuda, preload=preload, wait=False))
+                    early = [s for s in _early if (s.cuda, s.preload) == (cuda, tuple(preload))]
+                    servers.append(early[0] if early else ForkServer(cuda=cuda, preload=preload, wait=False))
             except Exception:  # the gradings meet this again, each reported where it belongs
                 continue
         yield tuple(server.share() for server in servers)
     finally:
-        for server in servers:
+        for server in servers + _early:
             server.close()
+        _early.clear()
 
 
 @contextmanager

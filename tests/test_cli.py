@@ -167,3 +167,45 @@ def test_the_pool_starts_early_exactly_when_the_command_grades_in_one(argv):
         return
     pooled = args.command in ("grade", "verify") and args.workers > 1 and not getattr(args, "scheduler", None)
     assert grades_with_a_pool(argv) == pooled
+
+
+@pytest.fixture
+def early_servers(monkeypatch):
+    """In the repository (a course): what start_fork_servers_early leaves in this process, stopped and forgotten
+    when the test ends (the pool module's servers and warm graders)."""
+    from autograder import pool
+
+    monkeypatch.chdir(REPO)
+    yield pool
+    pool.close_graders()
+    for server in pool._early:
+        server.close()
+    pool._early.clear()
+    pool._fork_servers = ()
+
+
+@pytest.mark.parametrize("argv, starts", [
+    (["grade", ASSIGNMENT], "auto"), (["grade", "--workers", "1", ASSIGNMENT, "a.ipynb"], "auto"),
+    (["grade", "--student", "x", ASSIGNMENT, "--device=cpu"], True), (["grade", ASSIGNMENT, "--device", "cuda"], False),
+    (["grade", ASSIGNMENT, "--scheduler", "tcp://h:8786"], False), (["grade", "no_such_assignment"], False),
+    (["grade"], False), (["grade", "--device"], False),
+])
+def test_a_grade_command_starts_its_sandboxed_fork_server_first_thing(early_servers, argv, starts):
+    from autograder.devices import gpu_nodes
+
+    early_servers.start_fork_servers_early(argv)  # never raises, whatever the arguments
+    if starts == "auto":
+        starts = not gpu_nodes()  # with a GPU, whether the gradings use CUDA takes torch to tell
+    assert len(early_servers._early) == (1 if starts else 0)
+    assert early_servers._fork_servers == tuple(server.share() for server in early_servers._early)
+
+
+@pytest.mark.slow
+def test_the_commands_own_gradings_take_the_server_it_started_first_thing(early_servers):
+    from autograder.pool import Task, grader_for, run_task
+
+    early_servers.start_fork_servers_early(["grade", ASSIGNMENT, "--device", "cpu", "--workers", "1"])
+    source = REPO / "source" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
+    result = run_task(Task(ASSIGNMENT, source, SOLUTION))
+    assert result.score == result.max_score > 0
+    assert grader_for(ASSIGNMENT, source).launcher.server() is early_servers._early[0].share()

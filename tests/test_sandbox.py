@@ -136,19 +136,26 @@ def test_a_pools_processes_fork_their_workers_from_the_one_server_the_run_starte
     assert len({process for _, _, process in found}) > 1  # each pool process, not one of them alone
 
 
-def _grader_takes_the_share(task: pool.Task) -> bool:
-    """In a pool's process: whether the grader its gradings of ``task``'s notebook get uses the run's server."""
-    launcher = pool.grader_for(task.assignment, task.source, task.limits, task.devices).launcher
-    return bool(launcher.shared) and launcher.shared[0] in pool._fork_servers
+def _grader_takes_the_share(task: pool.Task) -> tuple[bool, bool]:
+    """In a pool's process: whether the grader its gradings of ``task``'s notebook get uses the run's server, and
+    whether making it imported nbgrader."""
+    import sys
+
+    launcher = pool.grader_for(task.assignment, task.source, task.limits, task.devices, task.released).launcher
+    return bool(launcher.shared) and launcher.shared[0] in pool._fork_servers, "nbgrader" in sys.modules
 
 
 @pytest.mark.parametrize("devices", [("cpu",), ("cpu", "meta")])
 def test_the_graders_of_a_pooled_run_take_the_servers_the_run_started_for_them(devices):
     # the run's main process and each grader work out the kind of server a notebook needs on their own sides
-    source = REPO / "assignments" / "01_view_reshape" / "01_view_reshape.ipynb"
-    tasks = [pool.Task("01_view_reshape", source, source, devices=devices)] * 2
+    from autograder import notebook as nb
+
+    source = REPO / "source" / "01_view_reshape" / "01_view_reshape.ipynb"
+    released = tuple(nb.released_answers(nb.read_source(source)).items())
+    tasks = [pool.Task("01_view_reshape", source, source, devices=devices, released=released)] * 2
     with pool.shared_fork_servers(tasks) as servers, pool.warm_pool(2, servers) as processes:
-        assert len(servers) == 1 and all(processes.map(_grader_takes_the_share, tasks))
+        found = list(processes.map(_grader_takes_the_share, tasks))
+    assert len(servers) == 1 and found == [(True, False)] * 2  # and no nbgrader: a second of each process's start
 
 
 def test_a_launcher_whose_shared_fork_server_never_started_starts_its_own():

@@ -72,6 +72,7 @@ class ForkServer:
         self.preload = tuple(preload)
         self.script = script
         self.start_seconds = start_seconds
+        self._share: SharedForkServer | None = None
         self._sock, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         self.home = tempfile.mkdtemp(prefix="autograder-forkserver-")
         self.jobs = Path(self.home, "jobs")
@@ -121,8 +122,11 @@ class ForkServer:
         return _outside(self.process.pid, pid) if self.isolation.bubblewrap else pid
 
     def share(self) -> "SharedForkServer":
-        """This server, for the processes of a pool (pickled into each as it starts); not to be used here as well."""
-        return SharedForkServer(self)
+        """This server, for the processes of a pool (pickled into each as it starts) and for this one's graders;
+        the same share every time (a new one would forget that the server said it was ready)."""
+        if self._share is None:
+            self._share = SharedForkServer(self)
+        return self._share
 
     def close(self) -> None:
         self._finalizer()
