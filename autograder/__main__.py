@@ -1,13 +1,21 @@
-"""``python -m autograder``: the command line (``cli.py``)."""
+"""The ``autograder`` command and ``python -m autograder``: what a grading run needs first, then the command line
+(``cli.py``)."""
 import sys
 
-from .pool import grades_with_a_pool, start_fork_servers_early, start_forkserver
 
-if grades_with_a_pool(sys.argv[1:]):
-    start_forkserver()  # it imports torch for the pool while this process imports nbgrader (most of a second)
-if sys.argv[1:2] == ["grade"]:
-    start_fork_servers_early(sys.argv[1:])  # the sandboxed ones, likewise
+def main() -> int:
+    """Start what the command's gradings will wait for, before importing the command line (nbgrader: a second)."""
+    from .pool import grades_with_a_pool, start_fork_servers_early, start_forkserver
 
-from .cli import main  # noqa: E402
+    argv = sys.argv[1:]
+    if grades_with_a_pool(argv):
+        start_forkserver()  # multiprocessing's, which imports torch for the pool's processes
+    if argv[:1] == ["grade"]:
+        start_fork_servers_early(argv)  # the sandboxed ones, which import torch for the workers
+    from .cli import main as command_line
 
-sys.exit(main())
+    return command_line()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

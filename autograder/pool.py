@@ -137,12 +137,8 @@ def grades_with_a_pool(argv: list[str]) -> bool:
     one worker, the default on a machine with several cores); read without importing the command line's parser."""
     if not argv or argv[0] not in ("grade", "verify") or "--scheduler" in argv or {"-h", "--help"} & set(argv):
         return False
-    workers = len(os.sched_getaffinity(0))
-    for i, arg in enumerate(argv):
-        value = argv[i + 1] if arg == "--workers" and i + 1 < len(argv) else \
-            arg.partition("=")[2] if arg.startswith("--workers=") else None
-        if value is not None:
-            workers = int(value) if value.isdigit() else 1  # the parser reports a bad value
+    value = _value(argv, "--workers")  # a bad value: the parser reports it, and nothing is graded
+    workers = len(os.sched_getaffinity(0)) if value is None else int(value) if value.isdigit() else 1
     return workers > 1
 
 
@@ -197,12 +193,15 @@ def _positionals(argv: list[str]) -> list[str]:
 
 
 def _value(argv: list[str], option: str) -> str | None:
+    """The value the command line gives ``option`` (``--option V`` or ``--option=V``; the last, as the parser
+    takes it), None when it gives none."""
+    found = None
     for i, word in enumerate(argv):
         if word == option and i + 1 < len(argv):
-            return argv[i + 1]
-        if word.startswith(option + "="):
-            return word.partition("=")[2]
-    return None
+            found = argv[i + 1]
+        elif word.startswith(option + "="):
+            found = word.partition("=")[2]
+    return found
 
 
 @contextmanager

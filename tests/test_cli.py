@@ -209,3 +209,14 @@ def test_the_commands_own_gradings_take_the_server_it_started_first_thing(early_
     result = run_task(Task(ASSIGNMENT, source, SOLUTION))
     assert result.score == result.max_score > 0
     assert grader_for(ASSIGNMENT, source).launcher.server() is early_servers._early[0].share()
+
+
+def test_the_autograder_command_starts_what_gradings_wait_for_before_its_imports():
+    # the installed command, as instructors run it, goes through __main__ as `python -m autograder` does; cli.main
+    # itself would start the fork servers only after importing nbgrader and reading the course
+    from importlib.metadata import entry_points
+
+    from autograder.__main__ import main
+
+    (script,) = [e for e in entry_points(group="console_scripts") if e.name == "autograder"]
+    assert script.load() is main
