@@ -214,20 +214,20 @@ def shared_fork_servers(tasks: list[Task]) -> Iterator[tuple]:
     from . import notebook as nb
     from .sandbox.forkserver import ForkServer
 
-    servers, kinds = [], set()
+    early = {(server.cuda, server.preload): server for server in _early}  # started first thing by the command
+    servers = {}
     try:
         for task in {(task.source, task.devices): task for task in tasks}.values():
             try:
                 cuda, preload = fork_server_kind(nb.read_source(task.source), task.devices)
-                if (cuda, tuple(preload)) not in kinds:
-                    kinds.add((cuda, tuple(preload)))
-                    early = [s for s in _early if (s.cuda, s.preload) == (cuda, tuple(preload))]
-                    servers.append(early[0] if early else ForkServer(cuda=cuda, preload=preload, wait=False))
+                if (cuda, tuple(preload)) not in servers:
+                    servers[cuda, tuple(preload)] = early.pop((cuda, tuple(preload)), None) \
+                        or ForkServer(cuda=cuda, preload=preload, wait=False)
             except Exception:  # the gradings meet this again, each reported where it belongs
                 continue
-        yield tuple(server.share() for server in servers)
+        yield tuple(server.share() for server in servers.values())
     finally:
-        for server in servers + _early:
+        for server in [*servers.values(), *early.values()]:
             server.close()
         _early.clear()
 

@@ -220,3 +220,14 @@ def test_the_autograder_command_starts_what_gradings_wait_for_before_its_imports
 
     (script,) = [e for e in entry_points(group="console_scripts") if e.name == "autograder"]
     assert script.load() is main
+
+
+def test_a_pooled_run_hands_its_pool_the_server_started_first_thing(early_servers):
+    from autograder.pool import Task
+
+    early_servers.start_fork_servers_early(["grade", ASSIGNMENT, "--device", "cpu"])
+    (first,) = early_servers._early
+    source = REPO / "source" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
+    with early_servers.shared_fork_servers([Task(ASSIGNMENT, source, SOLUTION)] * 2) as servers:
+        assert servers == (first.share(),)  # not a second server of the same kind
+    assert not first.alive() and not early_servers._early  # it ends with the run's pool
