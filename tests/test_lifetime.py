@@ -4,6 +4,7 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -83,12 +84,13 @@ def slow_class(tmp_path):
     return root
 
 
-def start_grading(root: Path, sandbox: str = "") -> tuple[subprocess.Popen, set[tuple[int, str]]]:
+def start_grading(root: Path, sandbox: str = "", temp: Path | None = None) -> tuple[subprocess.Popen, set[tuple[int, str]]]:
     """A class grading with two pool processes, once a sandboxed worker of each runs a student's cell;
-    with every process it started by then.  ``sandbox="none"``: without bubblewrap's PID namespace."""
+    with every process it started by then.  ``sandbox="none"``: without bubblewrap's PID namespace; ``temp``: its
+    temp folder."""
     run = subprocess.Popen([sys.executable, "-m", "autograder", "grade", ASSIGNMENT, "--workers", "2"], cwd=root,
                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                           env={**os.environ, "AUTOGRADER_SANDBOX": sandbox})
+                           env={**os.environ, "AUTOGRADER_SANDBOX": sandbox, **({"TMPDIR": str(temp)} if temp else {})})
     seen: set[tuple[int, str]] = set()
     deadline = time.monotonic() + 180
     while time.monotonic() < deadline and run.poll() is None:
@@ -122,6 +124,30 @@ def test_a_grading_run_killed_with_sigkill_leaves_no_process(slow_class, sandbox
     run.send_signal(signal.SIGKILL)
     run.wait()
     assert gone_within(seen, 5) == []
+
+
+def test_the_next_fork_server_removes_the_folders_a_killed_run_left(slow_class, tmp_path, monkeypatch):
+    from autograder.sandbox.forkserver import ForkServer
+
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    run, seen = start_grading(slow_class, temp=temp)
+    run.send_signal(signal.SIGKILL)
+    run.wait()
+    assert gone_within(seen, 5) == []
+    def servers() -> list[str]:
+        return sorted(p.name for p in temp.iterdir() if p.name.startswith("autograder-forkserver-"))
+
+    assert servers()  # nothing could remove them: their servers died with the run
+    monkeypatch.setenv("TMPDIR", str(temp))
+    monkeypatch.setattr(tempfile, "tempdir", None)  # read TMPDIR again
+    live = ForkServer(wait=False)
+    try:
+        assert servers() == [Path(live.home).name]  # a live server's is kept
+        ForkServer(wait=False).close()
+        assert Path(live.home).is_dir()
+    finally:
+        live.close()
 
 
 def test_a_grading_run_stopped_with_sigterm_ends_cleanly(slow_class, no_reaping_init):

@@ -28,6 +28,31 @@ from .isolation import Isolation, bubblewrap_prefix, clean_environment, detect_i
 WORKER_SCRIPT = Path(__file__).with_name("worker.py")  # the program every sandboxed process runs
 INSIDE_SCRIPT = "/opt/autograder/worker.py"  # where bubblewrap shows it
 FORK_SECONDS = 60.0  # for the fork server to answer a request for a worker, even on a loaded machine
+HOME_PREFIX = "autograder-forkserver-"  # a server's folder in the temp folder: its jobs, its start log
+OWNER_FILE = "owner"  # in that folder: the process that started the server (pid and start time)
+
+
+def _started(pid: int) -> str | None:
+    """When the process ``pid`` started (in clock ticks since boot), None when there is none: a pid with another
+    start time is another process."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[19]
+    except (OSError, IndexError):
+        return None
+
+
+def remove_leftovers() -> None:
+    """Remove the folders of servers whose starting process is gone without stopping them (a run killed with
+    SIGKILL, or by the OOM killer, cannot: its servers die with it, their folders stay in the temp folder)."""
+    for home in Path(tempfile.gettempdir()).glob(HOME_PREFIX + "*"):
+        try:
+            if home.is_symlink() or home.stat().st_uid != os.getuid():
+                continue  # another account's (the temp folder is shared)
+            pid, started = (home / OWNER_FILE).read_text().split()
+        except (OSError, ValueError):  # being made right now, or an older version's
+            continue
+        if _started(int(pid)) != started:
+            shutil.rmtree(home, ignore_errors=True)
 
 
 def _stop(process: subprocess.Popen, sock: socket.socket, home: str) -> None:
@@ -74,7 +99,9 @@ class ForkServer:
         self.start_seconds = start_seconds
         self._share: SharedForkServer | None = None
         self._sock, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
-        self.home = tempfile.mkdtemp(prefix="autograder-forkserver-")
+        remove_leftovers()
+        self.home = tempfile.mkdtemp(prefix=HOME_PREFIX)
+        Path(self.home, OWNER_FILE).write_text(f"{os.getpid()} {_started(os.getpid())}")
         self.jobs = Path(self.home, "jobs")
         self.jobs.mkdir(mode=0o711)  # job uids may enter their own folder, never list the others
         if self.isolation.bubblewrap:
