@@ -49,9 +49,10 @@ def remove_leftovers() -> None:
             if home.is_symlink() or home.stat().st_uid != os.getuid():
                 continue  # another account's (the temp folder is shared)
             pid, started = (home / OWNER_FILE).read_text().split()
+            gone = _started(int(pid)) != started
         except (OSError, ValueError):  # being made right now, or an older version's
             continue
-        if _started(int(pid)) != started:
+        if gone:
             shutil.rmtree(home, ignore_errors=True)
 
 
@@ -101,7 +102,9 @@ class ForkServer:
         self._sock, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         remove_leftovers()
         self.home = tempfile.mkdtemp(prefix=HOME_PREFIX)
-        Path(self.home, OWNER_FILE).write_text(f"{os.getpid()} {_started(os.getpid())}")
+        owner = Path(self.home, OWNER_FILE + ".new")  # whole or absent to remove_leftovers in other processes
+        owner.write_text(f"{os.getpid()} {_started(os.getpid())}")
+        owner.replace(Path(self.home, OWNER_FILE))
         self.jobs = Path(self.home, "jobs")
         self.jobs.mkdir(mode=0o711)  # job uids may enter their own folder, never list the others
         if self.isolation.bubblewrap:
