@@ -55,7 +55,7 @@ def _restore(states: tuple) -> None:
     torch.set_rng_state(states[2])
 
 
-SEEDED = "seeded"  # numpy's global state as hypothesis leaves it for every input (seeded with 0), unused since
+SEEDED = "seeded"  # numpy's global state as hypothesis leaves it for every input: seeded with 0, nothing drawn yet
 _seeded_state: tuple = ()
 
 

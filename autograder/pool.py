@@ -48,14 +48,14 @@ _fork_servers: tuple = ()
 _early: list = []
 
 
-def fork_server_kind(source, devices: tuple[str, ...]) -> tuple[bool, list[str]]:
-    """The fork server a grading of the ``source`` notebook needs: whether its workers may use CUDA, and the modules
-    it imports before forking them (the notebook's own imports).  The one definition for a run's main process,
+def fork_server_kind(source, devices: tuple[str, ...]) -> tuple[bool, tuple[str, ...]]:
+    """The fork server a grading of the ``source`` notebook needs, as a key: whether its workers may use CUDA, and the
+    modules it imports before forking them (the notebook's own imports).  The one definition for a run's main process,
     which starts the servers its pool shares, and for each grader, which takes the share that fits (or starts its
     own: a mismatch would not be wrong, only slow)."""
     from . import notebook as nb
 
-    return "cuda" in devices, nb.imported_modules(source)
+    return "cuda" in devices, tuple(nb.imported_modules(source))
 
 
 def grader_for(assignment: str, source: Path, limits: Limits = Limits(), devices: tuple[str, ...] = ("cpu",),
@@ -171,8 +171,8 @@ def start_fork_servers_early(argv: list[str]) -> None:
             return  # gradings elsewhere, or on a GPU: whether they are CUDA gradings takes torch to tell
 
         sources = sorted((find_root() / "source" / assignment).glob("*.ipynb"))
-        kinds = {tuple(fork_server_kind(nb.read_source(path), ("cpu",))[1]) for path in sources}
-        _early.extend(ForkServer(preload=list(preload), wait=False) for preload in sorted(kinds))
+        kinds = {fork_server_kind(nb.read_source(path), ("cpu",)) for path in sources}
+        _early.extend(ForkServer(preload=preload, wait=False) for _cuda, preload in sorted(kinds))
         _fork_servers = tuple(server.share() for server in _early)
     except Exception:
         return
@@ -219,10 +219,9 @@ def shared_fork_servers(tasks: list[Task]) -> Iterator[tuple]:
     try:
         for task in {(task.source, task.devices): task for task in tasks}.values():
             try:
-                cuda, preload = fork_server_kind(nb.read_source(task.source), task.devices)
-                if (cuda, tuple(preload)) not in servers:
-                    servers[cuda, tuple(preload)] = early.pop((cuda, tuple(preload)), None) \
-                        or ForkServer(cuda=cuda, preload=preload, wait=False)
+                kind = fork_server_kind(nb.read_source(task.source), task.devices)
+                if kind not in servers:
+                    servers[kind] = early.pop(kind, None) or ForkServer(cuda=kind[0], preload=kind[1], wait=False)
             except Exception:  # the gradings meet this again, each reported where it belongs
                 continue
         yield tuple(server.share() for server in servers.values())
