@@ -186,7 +186,7 @@ class ChecksPlugin:
             raise
         seed_everything(CALL_SEED)
         self.session.last_call = None
-        self.session.begin_check(ahead.calls_for(item.nodeid) if self.batch_calls else [],
+        self.session.begin_check(ahead.calls_for(item.nodeid) if self.batch_calls else ([], []),
                                  note=self.batch_calls and not ahead.known(item.nodeid))
 
     def pytest_pyfunc_call(self, pyfuncitem: pytest.Function):

@@ -8,7 +8,6 @@ as the result, so checks can see mutation, identity and shared storage.
 """
 from __future__ import annotations
 
-import hashlib
 from collections import deque
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -151,48 +150,42 @@ class Session:
         self.hung: dict[str, str] = {}  # a name whose call killed the worker is not called again
         self.last_call: SentCall | None = None  # the latest call into the worker (reset before each check)
         self.ahead: deque[bytes] = deque()  # calls sent ahead (ahead.py) whose replies wait in the pipe, in order
-        self.made: list[tuple[dict, bytes]] | None = None  # the current check's calls, while they are noted
-        self._replied: set[bytes] = set()  # digests of the tensors the worker sent back while calls are noted
-        self._noting = False
+        self.made: list[tuple[bytes, str]] | None = None  # the current check's calls and their replies' digests
         self.call_seconds: float | None = None  # set by Student.allowing: a longer wait than the worker's limit
 
-    def begin_check(self, calls: list[bytes], note: bool = False) -> None:
-        """Before a check: send ``calls`` (its recorded ones) ahead in one write; ``note``: note the calls it makes
-        (ahead.py keeps them when it passes), up to the first whose arguments hold a tensor the worker sent back."""
+    def begin_check(self, calls: tuple[list[bytes], list[str]] = ([], []), note: bool = False) -> None:
+        """Before a check: send ``calls`` (its recorded ones, with their replies' digests) ahead in one write;
+        ``note``: note the calls it makes and what came back (ahead.py keeps them when it passes)."""
         self.settle()
         self.made = [] if note else None
-        self._noting = note
-        self._replied = set()
-        if calls and not self.worker.dead_reason:
+        payloads, digests = calls
+        # a function that hung is not called again: a batch would call it
+        if payloads and not self.worker.dead_reason and not self.hung:
             try:
-                self.worker.send_batch(calls)
+                self.worker.send_batch(payloads, digests)
             except WorkerGone:
                 return  # the check's own first call reports it
-            self.ahead.extend(calls)
+            self.ahead.extend(payloads)
 
     def request(self, message: dict) -> dict:
         target = message.get("target")
         if target in self.hung:
             raise WorkerGone(self.hung[target])
         payload = protocol.dumps(message)
-        if self._noting:
-            # a call whose arguments come from an earlier reply is not the same for every submission: noting
-            # stops there, so a batch never holds a call that another correct answer would make differently
-            self._noting = not _depends(message, self._replied)
-            if self._noting:
-                self.made.append((message, payload))
+        seconds = self.call_seconds or self.worker.limits.call_seconds
         try:
+            reply = None
             if self.ahead and self.ahead[0] == payload:  # sent ahead: its reply is on its way
                 self.ahead.popleft()
-            else:
+                reply = self.worker.receive(seconds)
+                if reply.get("skipped") is True:  # not run: an earlier reply was not the recorded one
+                    reply = None
+            if reply is None:
                 self.settle()
                 self.worker.send_payloads([payload])
-            reply = self.worker.receive(self.call_seconds or self.worker.limits.call_seconds)
-            if self._noting:
-                try:  # what the worker computed (echoed arguments are the check's own)
-                    self._replied |= _digests(reply.get("value"))
-                except Exception:  # noting is an optimization: it must never cost a check anything
-                    self._noting = False
+                reply = self.worker.receive(seconds)
+            if self.made is not None:
+                self.made.append((payload, protocol.reply_digest(self.worker.last_payload)))
             return reply
         except WorkerGone as exc:
             self.ahead.clear()
@@ -233,29 +226,6 @@ class Session:
         if type(value) in (list, tuple):
             return type(value)(self.decode(v) for v in value)
         return value
-
-
-def _depends(message: dict, replied: set[bytes]) -> bool:
-    """Whether the request's arguments hold a tensor an earlier reply held (or cannot be told apart)."""
-    try:
-        return bool(_digests((message.get("args"), message.get("kwargs"))) & replied)
-    except Exception:
-        return True
-
-
-def _digests(value: Any, depth: int = 0) -> set[bytes]:
-    """A digest of every tensor's dtype, shape and values in ``value`` (meta tensors have none)."""
-    if isinstance(value, torch.Tensor):
-        if value.device.type == "meta":
-            return set()
-        flat = torch.empty(value.numel(), dtype=value.dtype).copy_(value.detach().cpu().reshape(-1))
-        data = flat.view(torch.uint8).numpy().tobytes() if flat.numel() else b""
-        return {hashlib.blake2b(f"{value.dtype}{tuple(value.shape)}".encode() + data, digest_size=16).digest()}
-    if depth < 10 and isinstance(value, dict):
-        return set().union(*(_digests(v, depth + 1) for v in value.values()))
-    if depth < 10 and type(value) in (list, tuple):
-        return set().union(*(_digests(v, depth + 1) for v in value))
-    return set()
 
 
 class Student:

@@ -44,6 +44,7 @@ class WorkerHandle:
         self._job_uid = job_uid
         self.uid = job_uid.uid if job_uid else None
         self._to_worker, self._from_worker = to_worker, from_worker
+        self.last_payload = b""  # the latest frame received, as it came (a recording notes its digest)
 
     # -- frames -------------------------------------------------------------
     def _read_exact(self, n: int, deadline: float) -> bytes:
@@ -81,6 +82,7 @@ class WorkerHandle:
         except ValueError as exc:
             self.kill(str(exc))
             raise WorkerGone(self.dead_reason) from None
+        self.last_payload = payload
         try:
             message = protocol.loads(payload)
         except Exception as exc:
@@ -104,9 +106,10 @@ class WorkerHandle:
             self.kill(self._exit_description())
             raise WorkerGone(self.dead_reason) from None
 
-    def send_batch(self, requests: list[bytes]) -> None:
-        """Requests (encoded) the worker reads all at once and answers in order, one reply frame each."""
-        self.send_payloads([protocol.dumps({"op": "batch", "count": len(requests)}), *requests])
+    def send_batch(self, requests: list[bytes], expect: list[str | None]) -> None:
+        """Requests (encoded) the worker reads all at once and answers in order, one reply frame each; after a
+        reply whose digest is not the one ``expect`` gives for it, the rest are answered ``SKIPPED``, not run."""
+        self.send_payloads([protocol.dumps({"op": "batch", "count": len(requests), "expect": expect}), *requests])
 
     def request(self, message: dict) -> dict:
         self.send(message)

@@ -23,7 +23,10 @@ Requests, judge → worker (``OPS``), each answered by one reply:
   ``{"op": "get", "target": NAME | HANDLE_ID, "attr": str | None}``
   ``{"op": "call", "target": ..., "attr": ..., "args": [...], "kwargs": {...}, "seed": int, "echo": bool}``
   ``{"op": "stats"}`` (the worker's peak memory, for benchmarks; the student could forge it)
-  ``{"op": "batch", "count": N}`` followed by N request frames: read all, then answered one reply each, in order
+  ``{"op": "batch", "count": N, "expect": [DIGEST | None, ...]}`` followed by N request frames: read all, then
+  answered one reply each, in order.  ``expect[i]`` is ``reply_digest`` of the reply request i got when the judge
+  recorded the batch: once a reply's digest differs from it, the requests after it are not run and each gets
+  ``SKIPPED`` (the judge sends again those it still makes)
 Replies: ``{"ok": True, "value": V}`` (a call with ``echo`` adds ``"args"`` and ``"kwargs"`` as the call
   left them, in the same frame, so identity and shared storage survive) or ``{"ok": False, "error": ERROR}``,
   where ERROR is ``{"type": exception class name, "message": first line}``.
@@ -36,6 +39,7 @@ Encodings of values inside V, args and kwargs: tensors, dtypes, devices, sizes, 
 from __future__ import annotations
 
 import ctypes
+import hashlib
 import io
 import json
 import os
@@ -49,7 +53,13 @@ MAX_FRAME_BYTES = 512 * 1024 * 1024
 EVENTS = ("start", "done", "ready")
 OPS = ("get", "call", "stats", "batch")
 HANDLE, NDARRAY, NPSCALAR = "__handle__", "__ndarray__", "__npscalar__"
+SKIPPED = {"ok": False, "skipped": True}  # a batched request not run: an earlier reply differed from the recording
 PR_SET_PDEATHSIG = 1  # prctl(2)
+
+
+def reply_digest(payload: bytes) -> str:
+    """What a batch's ``expect`` compares: a digest of a reply frame's payload, byte for byte."""
+    return hashlib.blake2b(payload, digest_size=16).hexdigest()
 
 
 def die_with_parent(parent: int) -> None:
@@ -423,12 +433,13 @@ class StudentProcess:
             return type(value)(self.decode(v) for v in value)
         return value
 
-    def send(self, message: dict) -> None:
+    def send(self, message: dict) -> bytes:
         try:
             payload = dumps(message)
         except Exception as exc:  # e.g. a tensor subclass that cannot be saved
             payload = dumps({"ok": False, "error": {"type": "UnsendableResult", "message": str(exc)[:300]}})
         write_frame(self.write_fd, payload)
+        return payload
 
     def receive(self) -> dict:
         # Frames on this pipe come from the judge, which the worker has no reason to distrust
@@ -454,16 +465,24 @@ class StudentProcess:
         self.send({"event": "ready"})
 
     def serve(self) -> None:
+        skipped = dumps(SKIPPED)
         while True:
             try:
                 request = self.receive()
                 # a batch: its requests are read first (the judge writes them in one go), then answered in order
                 batch = [self.receive() for _ in range(int(request["count"]))] if request.get("op") == "batch" \
                     else [request]
+                expect = list(request.get("expect") or []) if request.get("op") == "batch" else []
             except EOFError:
                 return
-            for request in batch:
-                self.send(self.handle(request))
+            same = True  # every reply so far is the recorded one, so the judge's check makes the next request too
+            for index, request in enumerate(batch):
+                if not same:
+                    write_frame(self.write_fd, skipped)
+                    continue
+                payload = self.send(self.handle(request))
+                wanted = expect[index] if index < len(expect) else None
+                same = wanted is None or reply_digest(payload) == wanted
 
     def handle(self, request: dict) -> dict:
         if request["op"] == "stats":  # informational only (benchmarks): the student could forge it
