@@ -472,7 +472,7 @@ class StudentProcess:
                 # a batch: its requests are read first (the judge writes them in one go), then answered in order
                 batch = [self.receive() for _ in range(int(request["count"]))] if request.get("op") == "batch" \
                     else [request]
-                expect = list(request.get("expect") or []) if request.get("op") == "batch" else []
+                digests = list(request.get("expect") or []) if request.get("op") == "batch" else []
             except EOFError:
                 return
             same = True  # every reply so far is the recorded one, so the judge's check makes the next request too
@@ -481,7 +481,7 @@ class StudentProcess:
                     write_frame(self.write_fd, skipped)
                     continue
                 payload = self.send(self.handle(request))
-                wanted = expect[index] if index < len(expect) else None
+                wanted = digests[index] if index < len(digests) else None
                 same = wanted is None or reply_digest(payload) == wanted
 
     def handle(self, request: dict) -> dict:
