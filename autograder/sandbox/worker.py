@@ -469,10 +469,11 @@ class StudentProcess:
         while True:
             try:
                 request = self.receive()
-                # a batch: its requests are read first (the judge writes them in one go), then answered in order
-                batch = [self.receive() for _ in range(int(request["count"]))] if request.get("op") == "batch" \
-                    else [request]
-                digests = list(request.get("expect") or []) if request.get("op") == "batch" else []
+                if request.get("op") == "batch":  # its requests are read first (written in one go), then answered
+                    batch = [self.receive() for _ in range(int(request["count"]))]
+                    digests = list(request.get("expect") or [])
+                else:
+                    batch, digests = [request], []
             except EOFError:
                 return
             same = True  # every reply so far is the recorded one, so the judge's check makes the next request too
