@@ -107,16 +107,17 @@ class Remote:
     def call(self, *args: Any, **kwargs: Any) -> Call:
         return self._call(args, kwargs, echo=True)
 
-    def _call(self, args: tuple, kwargs: dict, echo: bool) -> Call:
+    def _call(self, args: tuple, kwargs: dict, echo: bool, meta: bool = False) -> Call:
         """``echo``: send the arguments back as the call left them (costs a second serialization)."""
         # judge-side values, kept by reference: a failing check shows the student this call
         owner = Remote(self._session, self._target, None, self._type, self._origin) if isinstance(self._target, int) else None
         sent = SentCall(self._label, args, kwargs, self._type if owner is not None else None, owner)
         self._session.last_call = sent
-        reply = self._session.request(
-            {"op": "call", "target": self._target, "attr": self._attr, "args": _to_worker(args),
-             "kwargs": _to_worker(kwargs), "seed": CALL_SEED, "echo": echo}
-        )
+        message = {"op": "call", "target": self._target, "attr": self._attr, "args": _to_worker(args),
+                   "kwargs": _to_worker(kwargs), "seed": CALL_SEED, "echo": echo}
+        if meta:
+            message["meta"] = True
+        reply = self._session.request(message)
         if not reply.get("ok"):
             error = reply.get("error") or {}
             return Call(self._label, error_type=str(error.get("type", "Error")), error_message=str(error.get("message", "")))
@@ -128,6 +129,13 @@ class Remote:
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         return self._call(args, kwargs, echo=False).result()
+
+    def structure(self, *args: Any, **kwargs: Any) -> Any:
+        """Like calling, for a function that builds an nn.Module of which the check reads only the structure
+        (parameter names, shapes and flags, submodules' types and sizes): the worker builds it on the meta device,
+        skipping the weights' initialization, and builds it as usual where that raises or gives no nn.Module.
+        What the student sees in a reproducer is the plain call."""
+        return self._call(args, kwargs, echo=False, meta=True).result()
 
     def __repr__(self) -> str:
         return f"<student {self._label}>"

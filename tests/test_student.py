@@ -33,3 +33,44 @@ def test_allowing_gives_one_call_more_time_and_then_the_limit_holds_again(studen
     assert student._session.call_seconds is None
     with pytest.raises(WorkerGone):
         student.double(3.5)
+
+
+BUILDERS = '''import torch
+from torch import nn
+def double(x):
+    return 2 * x
+def linear(n):
+    return nn.Linear(n, 2)
+def linear_moved(n):
+    return nn.Linear(n, 2).to("cpu")  # needs real weights: raises on 'meta'
+def zeros(n):
+    return torch.zeros(n)
+'''
+DEVICES = "lambda m: sorted({p.device.type for p in m.parameters()})"
+
+
+@pytest.fixture
+def builder(toy_grader, toy_source):
+    """A Student whose notebook builds modules (``linear``, ``linear_moved``) and a tensor (``zeros``); one worker per test."""
+    rebuilt = nb.rebuild(toy_grader.source, corpus.apply(toy_source, {"double": BUILDERS}))
+    worker, run = run_notebook(toy_grader.launcher, list(rebuilt.cells), rebuilt.problems)
+    session = Session(worker, partial(restart, toy_grader.launcher, run))
+    yield Student(session)
+    session.close()
+
+
+def test_structure_builds_the_module_on_meta_and_the_reproducer_shows_the_plain_call(builder):
+    devices = builder.builtin("eval")(DEVICES, {})
+    model = builder.linear.structure(3)
+    assert builder._session.last_call.label == "linear" and builder._session.last_call.args == (3,)
+    assert devices(model) == ["meta"]
+    shapes = builder.builtin("eval")("lambda m: [tuple(p.shape) for p in m.parameters()]", {})(model)
+    assert shapes == [(2, 3), (2,)]
+    assert devices(builder.linear(3)) == ["cpu"]  # a plain call is untouched
+
+
+def test_structure_builds_as_usual_where_meta_raises_or_gives_no_module(builder):
+    devices = builder.builtin("eval")(DEVICES, {})
+    assert devices(builder.linear_moved.structure(3)) == ["cpu"]
+    zeros = builder.zeros.structure(4)
+    assert zeros.device.type == "cpu" and zeros.tolist() == [0.0] * 4

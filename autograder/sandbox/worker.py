@@ -21,7 +21,10 @@ Events, worker → judge, while the cells run (``EVENTS``):
   then ``{"event": "ready"}`` once every cell ran.
 Requests, judge → worker (``OPS``), each answered by one reply:
   ``{"op": "get", "target": NAME | HANDLE_ID, "attr": str | None}``
-  ``{"op": "call", "target": ..., "attr": ..., "args": [...], "kwargs": {...}, "seed": int, "echo": bool}``
+  ``{"op": "call", "target": ..., "attr": ..., "args": [...], "kwargs": {...}, "seed": int, "echo": bool}``,
+  with ``"meta": true`` for a function that builds an nn.Module whose structure alone the judge reads: it runs
+  under ``torch.device("meta")`` (no parameter memory, no initialization), and again as usual when that raises
+  or gives no nn.Module
   ``{"op": "stats"}`` (the worker's peak memory, for benchmarks; the student could forge it)
   ``{"op": "batch", "count": N, "expect": [DIGEST | None, ...]}`` followed by N request frames: read all, then
   answered one reply each, in order.  ``expect[i]`` is ``reply_digest`` of the reply request i got when the judge
@@ -505,7 +508,7 @@ class StudentProcess:
             args = self.decode(request.get("args", ()))
             kwargs = self.decode(request.get("kwargs", {}))
             self.seed(request.get("seed"))
-            value = obj(*args, **kwargs)
+            value = self.build_on_meta(obj, args, kwargs, request.get("seed")) if request.get("meta") else obj(*args, **kwargs)
             reply = {"ok": True, "value": self.encode(value)}
             if request.get("echo", True):
                 # Arguments go back in the same frame as the result so that storage
@@ -516,6 +519,22 @@ class StudentProcess:
             if isinstance(exc, (KeyboardInterrupt, SystemExit)):
                 return {"ok": False, "error": {"type": type(exc).__name__, "message": "your code tried to stop the process"}}
             return {"ok": False, "error": describe_exception(exc)}
+
+    def build_on_meta(self, build, args: tuple, kwargs: dict, seed):
+        """``build(*args, **kwargs)`` on the meta device when that gives an nn.Module: its names, shapes, types and
+        flags are those a real build has, for a fraction of the time (initializing a ResNet-18's 11 M weights is
+        most of building it).  Code that needs real values (``.to("cpu")``, ``.item()``) raises there and is simply
+        run again as usual, so the judge sees what a normal call gives whenever the two could differ."""
+        torch = self.torch
+        try:
+            with torch.device("meta"):
+                value = build(*args, **kwargs)
+            if isinstance(value, torch.nn.Module):
+                return value
+        except Exception:
+            pass
+        self.seed(seed)
+        return build(*args, **kwargs)
 
     def seed(self, seed) -> None:
         if seed is None:

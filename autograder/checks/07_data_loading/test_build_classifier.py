@@ -1,7 +1,7 @@
 """Hidden checks for ``build_classifier(arch, num_classes)``: a torchvision model (weights=None) with a new ``fc``.
 
 The expected architecture comes from torchvision here, built on the 'meta' device (shapes only, no memory, no
-initialization cost).  The checks build small models (ShuffleNetV2 x0.5: 1024 features) and a ResNet-18 (512) once,
+initialization cost); so does the student's model where a check reads only its structure.  The checks build small models (ShuffleNetV2 x0.5: 1024 features) and a ResNet-18 (512) once,
 so a head with a hard-coded feature count fails.
 """
 from functools import cache
@@ -30,8 +30,10 @@ def called(arch: str, n: int) -> str:
     return _("build_classifier({arch!r}, {n})").format(arch=arch, n=n)
 
 
-def build(student, arch: str, n: int) -> Remote:
-    model = student.build_classifier(arch, n)
+def build(student, arch: str, n: int, structure: bool = False) -> Remote:
+    """The student's model; ``structure``: the check reads only its layers' names, types and shapes, so the worker may
+    build it on 'meta' (Remote.structure), which skips initializing millions of weights."""
+    model = student.build_classifier.structure(arch, n) if structure else student.build_classifier(arch, n)
     expect(isinstance(model, Remote), "{what} returned a {kind}; return the model (an nn.Module)",
            what=called(arch, n), kind=kind(model))
     return model
@@ -48,7 +50,7 @@ def head_of(student, model: Remote, what: str) -> Remote:
 def test_fc_is_a_new_linear_from_the_old_features_to_num_classes(student):
     for arch, n in ((SMALL, 1), (SMALL, 7), ("resnet18", 3)):
         what = called(arch, n)
-        head = head_of(student, build(student, arch, n), what)
+        head = head_of(student, build(student, arch, n, structure=True), what)
         _body, features = architecture(arch)
         type_name = (head._type or "object").rsplit(".", 1)[-1]
         expect(type_name == "Linear",
@@ -71,7 +73,7 @@ def test_fc_is_a_new_linear_from_the_old_features_to_num_classes(student):
 def test_the_rest_is_the_named_architecture(student):
     for arch, n in ((SMALL, 4), ("shufflenet_v2_x1_0", 2)):
         what = called(arch, n)
-        got = [(name, shape) for name, shape, _flag in parameters_of(student, build(student, arch, n), what)
+        got = [(name, shape) for name, shape, _flag in parameters_of(student, build(student, arch, n, structure=True), what)
                if not name.startswith("fc.")]
         want, _features = architecture(arch)
         if got != want:
