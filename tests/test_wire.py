@@ -60,6 +60,15 @@ def test_every_message_comes_back_the_same(message):
     assert same(message, loads(payload))
 
 
+@pytest.mark.parametrize("message", [
+    {"tensor": 1}, {"same": [0]}, {"a": {"dict": 2}}, {"dict": 2, "tuple": (3,)}, {}, [{}], {1: "one"}, {"x": None},
+])
+def test_dicts_whose_keys_look_like_tags_come_back_as_dicts(message):
+    """An object of one key is a tag on the wire, so a dict of one entry goes as pairs; any other str-keyed dict as
+    a JSON object."""
+    assert same(message, loads(dumps(message)))
+
+
 def test_views_of_one_tensor_stay_views_of_one_storage():
     base = torch.arange(12.0).reshape(3, 4)
     back = loads(dumps({"value": base.t(), "args": (base, base[1:])}))
@@ -96,8 +105,8 @@ class Boom:
 
 
 def frame(header: dict, data: bytes = b"") -> bytes:
-    text = json.dumps(header).encode()
-    return WIRE + WIRE_HEADER.pack(len(text)) + text + data
+    listed, text = json.dumps(header["storages"]).encode(), json.dumps(header["value"]).encode()
+    return WIRE + WIRE_HEADER.pack(len(listed), len(text)) + listed + text + data
 
 
 @pytest.mark.parametrize("payload", [

@@ -110,17 +110,23 @@ def read_frame(fd: int) -> bytes:
 
 
 # -- the wire format ------------------------------------------------------------------------------------
-# A frame's payload is WIRE (b"W"), a 4-byte header length, a JSON header and the raw bytes of every
-# storage the message's tensors use; or, for what the JSON header cannot say, TORCH_SAVE (b"T") and
-# torch.save output.  Reading WIRE builds only plain data, dtypes, devices, sizes and tensors (no code
-# runs: it is as strict as torch.load(weights_only=True), which the judge uses for TORCH_SAVE frames),
-# at a tenth of torch.save's cost for the small messages checks exchange.
+# A frame's payload is WIRE (b"W"), two 4-byte lengths, a JSON list of the storages (their byte counts and
+# devices), the message as JSON, then the raw bytes of each storage; or, for what the JSON cannot say,
+# TORCH_SAVE (b"T") and torch.save output.  In the message, lists, strings, ints, bools, None and finite
+# floats are JSON's own; an object of two or more keys, or none, is a dict with those str keys; an object
+# of one key is a tag naming what its value encodes (``{"tuple": [...]}``, ``{"tensor": [...]}``, any other
+# dict as ``{"dict": [[key, value], ...]}``...).  So the reader lets json build the data and turns each
+# tag into its value as json closes it (``object_hook``), in the order a depth-first walk would meet them.
+# Reading WIRE builds only plain data, dtypes, devices, sizes and tensors (no code runs: it is as strict as
+# torch.load(weights_only=True), which the judge uses for TORCH_SAVE frames), at a tenth of torch.save's
+# cost for the small messages checks exchange.
 WIRE, TORCH_SAVE = b"W", b"T"
-WIRE_HEADER = struct.Struct("<I")
+WIRE_HEADER = struct.Struct("<II")  # the lengths of the storages' JSON and of the message's
+TAGS = frozenset(("tuple", "dict", "tensor", "same", "size", "dtype", "device", "float", "complex", "bytes"))
 
 
-class NotWireable(TypeError):
-    """A value the JSON header cannot carry; the frame goes as torch.save output instead."""
+class NotWireable(Exception):
+    """A value the JSON cannot carry; the frame goes as torch.save output instead."""
 
 
 def dumps(message) -> bytes:
@@ -144,12 +150,13 @@ def loads(payload: bytes, trusted: bool = False):
         return torch.load(io.BytesIO(payload[1:]), weights_only=not trusted)
     if payload[:1] != WIRE or len(payload) < 1 + WIRE_HEADER.size:
         raise ValueError("not a frame of this protocol")
-    (size,) = WIRE_HEADER.unpack_from(payload, 1)
+    listed, size = WIRE_HEADER.unpack_from(payload, 1)
     start = 1 + WIRE_HEADER.size
-    header = json.loads(payload[start:start + size])
-    data = memoryview(payload)[start + size:]
+    text = payload[start + listed:start + listed + size]
+    data = memoryview(payload)[start + listed + size:]
     storages, at = [], 0
-    for nbytes, device in header["storages"]:
+    for entry in json.loads(payload[start:start + listed]):
+        nbytes, device = entry
         if not isinstance(nbytes, int) or nbytes < 0 or at + nbytes > len(data):
             raise ValueError("a storage runs past the frame")
         if device == "meta":
@@ -163,7 +170,7 @@ def loads(payload: bytes, trusted: bool = False):
             else torch.UntypedStorage(0)
         storages.append(storage if device == "cpu" else storage.to(device=torch.device(device)))
         at += nbytes
-    return _wire_value(header["value"], storages, torch, 0, [])
+    return json.loads(text, object_hook=_wire_reader(storages, torch))
 
 
 def _wire_dumps(message) -> bytes:
@@ -173,50 +180,53 @@ def _wire_dumps(message) -> bytes:
     chunks: list = []
     seen: dict = {}  # storage identity -> index, so views of one storage stay views of one storage
     sent: dict = {}  # id(tensor) -> ordinal: a tensor met twice (a call that returns its argument) is one object
+    tensor_types = (torch.Tensor, torch.nn.Parameter)
 
     def tensor(t):
         if id(t) in sent:
             return {"same": sent[id(t)]}
         sent[id(t)] = len(sent)
-        if type(t) not in (torch.Tensor, torch.nn.Parameter) or t.layout != torch.strided or t.is_quantized \
-                or t.is_conj() or t.is_neg() or t.device.type not in ("cpu", "cuda", "meta"):
+        kind = t.device.type
+        if t.layout != torch.strided or t.is_quantized or t.is_conj() or t.is_neg() or kind not in ("cpu", "cuda", "meta"):
             raise NotWireable(type(t).__name__)
-        device = str(t.device)
-        if t.device.type == "meta":
+        if kind == "meta":
             index = len(storages)
             storages.append([0, "meta"])
         else:
+            device = str(t.device)
             s = t.untyped_storage()
             key = (device, s._cdata)
-            if key not in seen:
-                seen[key] = len(storages)
+            index = seen.get(key)
+            if index is None:
+                index = seen[key] = len(storages)
                 storages.append([s.nbytes(), device])
-                host = s if t.device.type == "cpu" else s.cpu()
+                host = s if kind == "cpu" else s.cpu()
                 chunks.append(ctypes.string_at(host.data_ptr(), host.nbytes()) if host.nbytes() else b"")
-            index = seen[key]
-        return {"tensor": [index, t.storage_offset(), list(t.shape), list(t.stride()), str(t.dtype)[6:],
+        return {"tensor": [index, t.storage_offset(), list(t.shape), list(t.stride()), _DTYPE_NAMES[t.dtype],
                            t.requires_grad, type(t) is torch.nn.Parameter]}
 
     def value(v, depth):
+        kind = type(v)
+        if kind is str or kind is int or kind is bool or v is None:
+            return v
         if depth > 32:
             raise NotWireable("nested too deep")
-        kind = type(v)
-        if v is None or kind in (bool, int, str):
-            return v
         if kind is float:
             return v if v == v and v not in (float("inf"), float("-inf")) else {"float": repr(v)}
-        if kind is torch.Size:
-            return {"size": list(v)}
         if kind is list:
             return [value(item, depth + 1) for item in v]
         if kind is tuple:
             return {"tuple": [value(item, depth + 1) for item in v]}
         if kind is dict:
+            if len(v) != 1 and all(type(k) is str for k in v):
+                return {k: value(item, depth + 1) for k, item in v.items()}
             return {"dict": [[value(k, depth + 1), value(item, depth + 1)] for k, item in v.items()]}
-        if kind in (torch.Tensor, torch.nn.Parameter):
+        if kind in tensor_types:
             return tensor(v)
+        if kind is torch.Size:
+            return {"size": list(v)}
         if kind is torch.dtype:
-            return {"dtype": str(v)[6:]}
+            return {"dtype": _DTYPE_NAMES[v]}
         if kind is torch.device:
             return {"device": str(v)}
         if kind is complex:
@@ -227,75 +237,100 @@ def _wire_dumps(message) -> bytes:
             return {"bytes": len(storages) - 1}
         raise NotWireable(kind.__name__)
 
-    header = json.dumps({"value": value(message, 0), "storages": storages}, separators=(",", ":")).encode()
-    return b"".join([WIRE, WIRE_HEADER.pack(len(header)), header, *chunks])
+    text = json.dumps(value(message, 0), separators=(",", ":")).encode()
+    listed = json.dumps(storages, separators=(",", ":")).encode()
+    return b"".join([WIRE, WIRE_HEADER.pack(len(listed), len(text)), listed, text, *chunks])
 
 
-def _wire_value(v, storages: list, torch, depth: int, built: list):
-    """The value ``v`` of a header; ``built`` holds its tensors in the order they first appear."""
-    if depth > 32:
-        raise ValueError("nested too deep")
-    if v is None or type(v) in (bool, int, float, str):
-        return v
-    if type(v) is list:
-        return [_wire_value(item, storages, torch, depth + 1, built) for item in v]
-    if type(v) is not dict or len(v) != 1:
-        raise ValueError("malformed value")
-    (tag, body), = v.items()
-    if tag == "tuple":
-        return tuple(_wire_value(item, storages, torch, depth + 1, built) for item in body)
-    if tag == "dict":
-        return {_wire_value(k, storages, torch, depth + 1, built): _wire_value(item, storages, torch, depth + 1, built)
-                for k, item in body}
-    if tag == "tensor":
-        index, offset, shape, stride, dtype, requires_grad, parameter = body
-        dtype = _wire_dtype(dtype, torch)
-        storage = storages[index] if type(index) is int else b""
-        if storage is None:  # meta: shape and strides only
-            t = torch.empty_strided(shape, stride, dtype=dtype, device="meta")
-        else:
-            if isinstance(storage, bytes) or not _wire_fits(offset, shape, stride, dtype, storage.nbytes()):
-                raise ValueError("a tensor runs past its storage")
-            with torch.no_grad():
+class _DtypeNames(dict):
+    """torch.float32 -> "float32", computed once per dtype."""
+
+    def __missing__(self, dtype):
+        self[dtype] = str(dtype)[6:]
+        return self[dtype]
+
+
+_DTYPE_NAMES = _DtypeNames()
+
+
+def _wire_reader(storages: list, torch):
+    """json's ``object_hook`` for one frame: a dict as it is, a tag as its value; ``built`` holds the frame's
+    tensors in the order they first appear (what ``{"same": k}`` refers to)."""
+    built: list = []
+
+    def number(n):
+        if type(n) not in (int, float):
+            raise ValueError("malformed number")
+        return float(n)
+
+    def read(obj: dict):
+        if len(obj) != 1:
+            return obj
+        (tag, body), = obj.items()
+        if tag == "tuple" and type(body) is list:
+            return tuple(body)
+        if tag == "tensor" and type(body) is list and len(body) == 7:
+            index, offset, shape, stride, dtype, requires_grad, parameter = body
+            dtype = _wire_dtype(dtype, torch)
+            storage = storages[index] if type(index) is int and 0 <= index < len(storages) else b""
+            if storage is None:  # meta: shape and strides only
+                t = torch.empty_strided(shape, stride, dtype=dtype, device="meta")
+            else:
+                if isinstance(storage, bytes) or not _wire_fits(offset, shape, stride, dtype, storage.nbytes()):
+                    raise ValueError("a tensor runs past its storage")
                 t = torch.empty(0, dtype=dtype, device=storage.device).set_(storage, offset, shape, stride)
-        if requires_grad is True:
-            t.requires_grad_(True)
-        built.append(torch.nn.Parameter(t, requires_grad=requires_grad is True) if parameter is True else t)
-        return built[-1]
-    if tag == "same":
-        if type(body) is not int or not 0 <= body < len(built):
-            raise ValueError("malformed reference")
-        return built[body]
-    if tag == "size":
-        return torch.Size([int(n) for n in body])
-    if tag == "dtype":
-        return _wire_dtype(body, torch)
-    if tag == "device":
-        return torch.device(str(body))
-    if tag == "float":
-        if body not in ("nan", "inf", "-inf"):
-            raise ValueError("malformed float")
-        return float(body)
-    if tag == "complex":
-        return complex(float(body[0]) if not isinstance(body[0], dict) else _wire_value(body[0], storages, torch, depth + 1, built),
-                       float(body[1]) if not isinstance(body[1], dict) else _wire_value(body[1], storages, torch, depth + 1, built))
-    if tag == "bytes":
-        storage = storages[body] if type(body) is int else None
-        if not isinstance(storage, bytes):
-            raise ValueError("malformed bytes")
-        return storage
-    raise ValueError(f"unknown tag {tag!r}")
+            if requires_grad is True:
+                t.requires_grad_(True)
+            built.append(torch.nn.Parameter(t, requires_grad=requires_grad is True) if parameter is True else t)
+            return built[-1]
+        if tag == "dict" and type(body) is list:
+            out = {}
+            for pair in body:
+                if type(pair) is not list or len(pair) != 2:
+                    raise ValueError("malformed dict")
+                out[pair[0]] = pair[1]
+            return out
+        if tag == "same":
+            if type(body) is not int or not 0 <= body < len(built):
+                raise ValueError("malformed reference")
+            return built[body]
+        if tag == "size" and type(body) is list and all(type(n) is int for n in body):
+            return torch.Size(body)
+        if tag == "dtype":
+            return _wire_dtype(body, torch)
+        if tag == "device" and type(body) is str:
+            return torch.device(body)
+        if tag == "float":
+            if body not in ("nan", "inf", "-inf"):
+                raise ValueError("malformed float")
+            return float(body)
+        if tag == "complex" and type(body) is list and len(body) == 2:
+            return complex(number(body[0]), number(body[1]))
+        if tag == "bytes":
+            storage = storages[body] if type(body) is int and 0 <= body < len(storages) else None
+            if not isinstance(storage, bytes):
+                raise ValueError("malformed bytes")
+            return storage
+        if tag in TAGS:
+            raise ValueError(f"malformed {tag}")
+        raise ValueError(f"unknown tag {tag!r}")
+
+    return read
 
 
 def _wire_fits(offset, shape, stride, dtype, nbytes: int) -> bool:
     """Whether a tensor of these sizes and strides lies inside a storage of ``nbytes`` (set_ would grow it)."""
-    numbers = [offset, *shape, *stride]
-    if len(shape) != len(stride) or not all(type(n) is int and n >= 0 for n in numbers):
+    if type(offset) is not int or offset < 0 or type(shape) is not list or type(stride) is not list \
+            or len(shape) != len(stride):
         return False
-    if 0 in shape:  # no element to read (a view of an empty tensor may start past its storage's end)
-        return True
-    last = offset + sum((size - 1) * step for size, step in zip(shape, stride))
-    return (last + 1) * dtype.itemsize <= nbytes
+    last, empty = offset, False
+    for size, step in zip(shape, stride):
+        if type(size) is not int or type(step) is not int or size < 0 or step < 0:
+            return False
+        if size == 0:  # no element to read (a view of an empty tensor may start past its storage's end)
+            empty = True
+        last += (size - 1) * step
+    return empty or (last + 1) * dtype.itemsize <= nbytes
 
 
 def _wire_dtype(name, torch):
