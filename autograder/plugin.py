@@ -146,17 +146,30 @@ def order_by_requirements(items: list[pytest.Item], errors: list[str]) -> None:
 
 
 class ChecksPlugin:
-    def __init__(self, session: Session | None, devices: tuple[str, ...] = ("cpu",),
-                 not_run: dict[str, str] | None = None, demo_only: frozenset[str] = frozenset()) -> None:
-        self.session = session
-        self.demo_only = demo_only  # names only example cells define (notebook.demo_only_names)
+    def __init__(self, devices: tuple[str, ...] = ("cpu",)) -> None:
+        self.session: Session | None = None  # the worker of the submission being graded (begin)
+        self.demo_only: frozenset[str] = frozenset()  # names only example cells define (notebook.demo_only_names)
         self.devices = devices
-        self.not_run = not_run or {}  # part -> why its checks fail without running (an unanswered part)
+        self.not_run: dict[str, str] = {}  # part -> why its checks fail without running (an unanswered part)
         self.outcomes: dict[str, Outcome] = {}
         self.collection_errors: list[str] = []
         self.broken: GraderBroken | None = None  # set when no worker could be started for a check
+        self.replay_examples = self.batch_calls = True  # read from the environment for each submission (begin)
+
+    def begin(self, session: Session, not_run: dict[str, str], demo_only: frozenset[str]) -> None:
+        """Before one submission's run (judge.Checks): its worker, its unanswered parts, a fresh record."""
+        self.session, self.not_run, self.demo_only = session, not_run, demo_only
+        self.outcomes, self.broken = {}, None
         self.replay_examples = os.environ.get("AUTOGRADER_REPLAY_EXAMPLES", "1") != "0"  # 0: hypothesis every time
         self.batch_calls = os.environ.get("AUTOGRADER_BATCH_CALLS", "1") != "0"  # 0: every call on its own
+
+    def skip_unanswered(self, item: pytest.Item) -> bool:
+        """An item of a part in ``not_run``: recorded as failed with the part's reason, not run."""
+        part = part_name(item)
+        if part not in self.not_run:
+            return False
+        self.outcomes[item.nodeid] = Outcome(part, check_name(item), False, self.not_run[part])
+        return True
 
     @pytest.fixture(scope="session")
     def student(self) -> Student:
@@ -214,17 +227,6 @@ class ChecksPlugin:
 
     def pytest_collection_modifyitems(self, config: pytest.Config, items: list[pytest.Item]) -> None:
         order_by_requirements(items, self.collection_errors)
-        kept, dropped = [], []
-        for item in items:
-            part = part_name(item)
-            if part in self.not_run:
-                self.outcomes[item.nodeid] = Outcome(part, check_name(item), False, self.not_run[part])
-                dropped.append(item)
-            else:
-                kept.append(item)
-        if dropped:
-            config.hook.pytest_deselected(items=dropped)
-            items[:] = kept
 
     @pytest.hookimpl(wrapper=True)
     def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo):

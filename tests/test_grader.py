@@ -184,3 +184,33 @@ def test_nothing_carries_over_from_one_submission_to_the_next(toy_grader, toy_so
              "    leaked = hasattr(torch, 'planted') or hasattr(builtins, 'planted')\n"
              "    return x * (3 if leaked else 2)\n")
     assert grade(toy_grader, corpus.apply(toy_source, {"double": probe})).part("test_double").score == 2
+
+
+def test_the_checks_are_collected_once_and_a_run_cut_short_costs_nothing_to_the_next(toy_grader, toy_source):
+    """judge.Checks keeps pytest's collection for the process; every submission gets its own `student`, and a run
+    that stops (no worker could be started again) is followed by a complete one."""
+    from functools import partial
+
+    from autograder import judge
+    from autograder import notebook as nb
+    from autograder.notebook_run import restart, run_notebook
+    from autograder.sandbox import GraderBroken
+    from autograder.student import Session
+
+    assert grade(toy_grader, toy_source).score == 3
+    collected = dict(judge._COLLECTED)
+    assert grade(toy_grader, toy_source).score == 3
+    assert judge._COLLECTED == collected  # the same Checks, not collected again
+
+    def no_more_workers():
+        raise GraderBroken("no worker could be started")
+
+    rebuilt = nb.rebuild(toy_grader.source, toy_source)
+    worker, _run = run_notebook(toy_grader.launcher, list(rebuilt.cells), rebuilt.problems)
+    worker.kill("gone")  # the first check must start a new worker, and cannot
+    with pytest.raises(GraderBroken):
+        judge.run_checks(toy_grader.checks, Session(worker, no_more_workers), toy_grader.devices)
+    worker.close()
+    wrong = grade(toy_grader, corpus.apply(toy_source, {"double": "def double(x):\n    return x * 3"}))
+    assert wrong.part("test_double").score == 0 and wrong.part("test_first_row").score == 1
+    assert grade(toy_grader, toy_source).score == 3
