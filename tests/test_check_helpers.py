@@ -20,7 +20,7 @@ def checks_conftest():
 
 
 def run_pytest(folder, root, *extra) -> int:
-    """As the engine runs checks (grader._pytest_main): importlib import mode, rootdir above the folder."""
+    """As the engine runs checks (judge._arguments): importlib import mode, rootdir above the folder."""
     args = [str(folder), "-q", "-p", "no:cacheprovider", "--import-mode=importlib", "--rootdir", str(root),
             "-c", os.devnull, "--confcutdir", str(root), *extra]
     with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
