@@ -3,6 +3,7 @@
 Import it as a module (``from helpers import REPO``): pytest puts tests/ on sys.path, as it does for conftest.py.
 """
 import shutil
+from contextlib import contextmanager
 from pathlib import Path
 
 import nbformat
@@ -13,6 +14,24 @@ CLASS_ASSIGNMENT = "01_view_reshape"
 CLASS_NOTEBOOK = f"{CLASS_ASSIGNMENT}.ipynb"
 # right answers of the toy assignment's two answer cells, for corpus.apply(toy_source, CORRECT)
 CORRECT = {"double": "def double(x):\n    return x * 2", "first_row": "def first_row(x):\n    return x[0]"}
+
+
+@contextmanager
+def toy_student(grader, source, code: str):
+    """A ``Student`` on the toy notebook whose answer cell ``double`` holds ``code``: one worker, closed after."""
+    from functools import partial
+
+    from autograder import corpus, notebook as nb
+    from autograder.notebook_run import restart, run_notebook
+    from autograder.student import Session, Student
+
+    rebuilt = nb.rebuild(grader.source, corpus.apply(source, {"double": code}))
+    worker, run = run_notebook(grader.launcher, list(rebuilt.cells), rebuilt.problems)
+    session = Session(worker, partial(restart, grader.launcher, run))
+    try:
+        yield Student(session)
+    finally:
+        session.close()
 
 
 def free_port() -> int:

@@ -1,15 +1,11 @@
 """autograder.figures: a Figure made in the worker is read through its handle, as plain data."""
-from functools import partial
-
 import numpy as np
 import pytest
 
-from autograder import corpus
-from autograder import notebook as nb
 from autograder.checking import CheckFailure
 from autograder.figures import read_figure
-from autograder.notebook_run import restart, run_notebook
-from autograder.student import Session, Student
+
+from helpers import toy_student
 
 PLOT = """
 import matplotlib
@@ -40,11 +36,8 @@ def double(x):
 @pytest.fixture
 def student(toy_grader, toy_source):
     """A Student whose ``double(x)`` returns a figure (0), None (1), an Axes (2) or an impostor (3); one worker per test."""
-    rebuilt = nb.rebuild(toy_grader.source, corpus.apply(toy_source, {"double": PLOT}))
-    worker, run = run_notebook(toy_grader.launcher, list(rebuilt.cells), rebuilt.problems)
-    session = Session(worker, partial(restart, toy_grader.launcher, run))
-    yield Student(session)
-    session.close()
+    with toy_student(toy_grader, toy_source, PLOT) as student:
+        yield student
 
 
 def test_a_figure_reads_as_its_artists(student):

@@ -1,13 +1,10 @@
-"""The ``student`` fixture's call limits: a check may allow one slow call more time than the worker's call limit."""
-from functools import partial
-
+"""The ``student`` fixture's call limits (a check may allow one slow call more time than the worker's call limit),
+and structure-only calls (``Remote.structure``)."""
 import pytest
 
-from autograder import corpus
-from autograder import notebook as nb
-from autograder.notebook_run import restart, run_notebook
 from autograder.sandbox import WorkerGone
-from autograder.student import Session, Student
+
+from helpers import toy_student
 
 SLOW = "import time\ndef double(x):\n    time.sleep(x)\n    return 2 * x"
 
@@ -15,11 +12,8 @@ SLOW = "import time\ndef double(x):\n    time.sleep(x)\n    return 2 * x"
 @pytest.fixture
 def student(toy_grader, toy_source):
     """A Student whose ``double(x)`` sleeps x seconds (the toy grader's call limit is 3 s); one worker per test."""
-    rebuilt = nb.rebuild(toy_grader.source, corpus.apply(toy_source, {"double": SLOW}))
-    worker, run = run_notebook(toy_grader.launcher, list(rebuilt.cells), rebuilt.problems)
-    session = Session(worker, partial(restart, toy_grader.launcher, run))
-    yield Student(session)
-    session.close()
+    with toy_student(toy_grader, toy_source, SLOW) as student:
+        yield student
 
 
 def test_a_call_over_the_limit_is_stopped(student):
@@ -52,11 +46,8 @@ DEVICES = "lambda m: sorted({p.device.type for p in m.parameters()})"
 @pytest.fixture
 def builder(toy_grader, toy_source):
     """A Student whose notebook builds modules (``linear``, ``linear_moved``) and a tensor (``zeros``); one worker per test."""
-    rebuilt = nb.rebuild(toy_grader.source, corpus.apply(toy_source, {"double": BUILDERS}))
-    worker, run = run_notebook(toy_grader.launcher, list(rebuilt.cells), rebuilt.problems)
-    session = Session(worker, partial(restart, toy_grader.launcher, run))
-    yield Student(session)
-    session.close()
+    with toy_student(toy_grader, toy_source, BUILDERS) as student:
+        yield student
 
 
 def test_structure_builds_the_module_on_meta_and_the_reproducer_shows_the_plain_call(builder):
