@@ -122,10 +122,9 @@ def read_frame(fd: int) -> bytes:
 # cost for the small messages checks exchange.
 WIRE, TORCH_SAVE = b"W", b"T"
 WIRE_HEADER = struct.Struct("<II")  # the lengths of the storages' JSON and of the message's
-TAGS = frozenset(("tuple", "dict", "tensor", "same", "size", "dtype", "device", "float", "complex", "bytes"))
 
 
-class NotWireable(Exception):
+class NotWireable(TypeError):
     """A value the JSON cannot carry; the frame goes as torch.save output instead."""
 
 
@@ -155,8 +154,7 @@ def loads(payload: bytes, trusted: bool = False):
     text = payload[start + listed:start + listed + size]
     data = memoryview(payload)[start + listed + size:]
     storages, at = [], 0
-    for entry in json.loads(payload[start:start + listed]):
-        nbytes, device = entry
+    for nbytes, device in json.loads(payload[start:start + listed]):
         if not isinstance(nbytes, int) or nbytes < 0 or at + nbytes > len(data):
             raise ValueError("a storage runs past the frame")
         if device == "meta":
@@ -311,9 +309,7 @@ def _wire_reader(storages: list, torch):
             if not isinstance(storage, bytes):
                 raise ValueError("malformed bytes")
             return storage
-        if tag in TAGS:
-            raise ValueError(f"malformed {tag}")
-        raise ValueError(f"unknown tag {tag!r}")
+        raise ValueError(f"unknown or malformed tag {tag!r}")
 
     return read
 
