@@ -1,8 +1,9 @@
 """Hidden checks for ``build_classifier(arch, num_classes)``: a torchvision model (weights=None) with a new ``fc``.
 
 The expected architecture comes from torchvision here, built on the 'meta' device (shapes only, no memory, no
-initialization cost); so does the student's model where a check reads only its structure.  The checks build small models (ShuffleNetV2 x0.5: 1024 features) and a ResNet-18 (512) once,
-so a head with a hard-coded feature count fails.
+initialization cost); so does the student's model where a check reads only its structure.  The checks build small
+models (ShuffleNetV2 x0.5: 1024 features) and a ResNet-18 (512) once, so a head with a hard-coded feature count
+fails.
 """
 from functools import cache
 
