@@ -4,6 +4,9 @@ Nothing here patches the sandbox's modules: a test builds the ``Launcher`` (or `
 for instance on a stand-in worker script, and hands it to the grader.
 """
 import os
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import nbformat
@@ -184,3 +187,29 @@ def test_a_shared_fork_server_that_stops_answering_is_not_asked_again():
             assert not share.ready()
     finally:
         server.close()
+
+
+def test_a_server_folder_whose_owner_is_a_zombie_is_a_leftover(tmp_path, monkeypatch):
+    # a run killed with SIGKILL leaves its pool processes as zombies until whoever inherits them reaps them: their
+    # /proc entries (and start times) are still there, but nothing of them can remove their servers' folders
+    from autograder.sandbox import forkserver
+
+    monkeypatch.setattr(forkserver.tempfile, "tempdir", str(tmp_path))
+    owner = subprocess.Popen([sys.executable, "-c", "import sys; sys.stdin.read()"], stdin=subprocess.PIPE)
+    try:
+        alive, kept = (tmp_path / (forkserver.HOME_PREFIX + name) for name in ("zombie", "mine"))
+        for home, pid in ((alive, owner.pid), (kept, os.getpid())):
+            home.mkdir()
+            (home / forkserver.OWNER_FILE).write_text(f"{pid} {forkserver._started(pid)}")
+        forkserver.remove_leftovers()
+        assert alive.is_dir() and kept.is_dir()  # a running owner keeps its folder
+        owner.stdin.close()
+        deadline = time.monotonic() + 30
+        while Path(f"/proc/{owner.pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z":  # not reaped yet
+            assert time.monotonic() < deadline, "the owner did not end"
+            time.sleep(0.02)
+        forkserver.remove_leftovers()
+        assert not alive.exists() and kept.is_dir()
+    finally:
+        owner.kill()
+        owner.wait()

@@ -34,10 +34,12 @@ OWNER_FILE = "owner"  # in that folder: the process that started the server (pid
 
 def _started(pid: int) -> str | None:
     """When the process ``pid`` started (in clock ticks since boot), None when there is none: a pid with another
-    start time is another process."""
+    start time is another process.  A zombie counts as none: it has ended, only its exit status is left to read
+    (the processes of a run killed with SIGKILL stay zombies until whoever inherits them reaps them)."""
     try:
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[19]
-    except (OSError, IndexError):
+        state, *fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return None if state in ("Z", "X") else fields[18]
+    except (OSError, IndexError, ValueError):
         return None
 
 
