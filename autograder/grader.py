@@ -17,7 +17,7 @@ from . import notebook as nb
 from . import scoring
 from .course import checks_dir
 from .i18n import _
-from .judge import ChecksBroken, collect_checks, run_checks, worker_peak_mb
+from .judge import ChecksBroken, collect_checks, run_checks, worker_stats
 from .notebook_run import RunOutcome, restart, run_notebook
 from .plugin import Outcome
 from .pool import fork_server_kind
@@ -103,12 +103,11 @@ class Grader:
         session = Session(worker, functools.partial(restart, self.launcher, run))
         try:
             outcomes = run_checks(self.checks, session, self.devices, not_run, self.demo_only)
-            memory = worker_peak_mb(session)
+            stats = worker_stats(session)
         finally:
             session.close()
         result = scoring.score(self.assignment, self.parts, path, run, outcomes)
-        if memory is not None:
-            result.timings["worker_peak_rss_mb"] = memory
+        result.timings.update(stats)
         return result
 
     def replay(self, submission: nb.nbformat.NotebookNode, snippets: list[str]) -> list[str]:

@@ -130,10 +130,13 @@ def _pytest_main(folder: Path, extra: list[str], plugin) -> int:
         return pytest.main(_arguments(folder, ["-q", "--tb=no", "--no-header", *extra]), plugins=[plugin])
 
 
-def worker_peak_mb(session: Session) -> float | None:
-    """The worker's own peak resident memory, as it reports it (for benchmarks only)."""
+def worker_stats(session: Session) -> dict[str, float]:
+    """What the worker says of itself, for benchmarks only (the student could forge it): its peak resident memory
+    (``worker_peak_rss_mb``) and the seconds the checks' calls spent in the student's code (``student_calls``);
+    empty when it does not answer."""
     try:
-        reply = session.request({"op": "stats"})
-        return round(float(reply["value"]["max_rss_kb"]) / 1024, 1)
+        stats = session.request({"op": "stats"})["value"]
+        return {"worker_peak_rss_mb": round(float(stats["max_rss_kb"]) / 1024, 1),
+                "student_calls": float(stats["calls_seconds"])}
     except (WorkerGone, KeyError, TypeError, ValueError):
-        return None
+        return {}

@@ -15,8 +15,9 @@ each with seconds per submission, submissions per minute, peak memory of a worke
 process, a kernel; here: the sandboxed workers, as they report it), grader overhead per submission (time
 graded minus time in the student's cells and the checks), the throughput ratio against stock nbgrader and
 whether the worked solutions score the same in every system.  Then the time to grade one fully answered
-submission (the worked solution) of every assignment, warm, one worker, beside the targets of issue 17,
-and the peak worker memory against its 700 MB target.  It prints figures; it asserts nothing.
+submission (the worked solution) of every assignment, warm, one worker, beside the targets of issue 17 and
+split into the student's own code (its cells, and the calls the checks made into the worker, as the worker
+times them) and the rest (the grading's own time), and the peak worker memory against its 700 MB target.  It prints figures; it asserts nothing.
 """
 from __future__ import annotations
 
@@ -348,9 +349,11 @@ def assignments_with_checks() -> list[str]:
             if (REPO / "solutions" / s.name / notebook_name(s.name)).is_file() and (REPO / "autograder" / "checks" / s.name).is_dir()]
 
 
-def per_assignment(assignment: str, repeat: int, env: dict) -> tuple[float, float | None]:
+def per_assignment(assignment: str, repeat: int, env: dict) -> tuple[float, float | None, float | None]:
     """Seconds to grade a fully answered submission (the worked solution), warm, one worker: the median over
-    ``max(repeat, 2)`` gradings after a first one that starts the fork server; and the workers' peak RSS."""
+    ``max(repeat, 2)`` gradings after a first one that starts the fork server; of those, the seconds the student's
+    code ran (its cells, and the calls the checks made into it, as the worker reports them); and the workers' peak
+    RSS."""
     solution = REPO / "solutions" / assignment / notebook_name(assignment)
     cmd = [sys.executable, "-m", "autograder", "grade", assignment, "--json", "--workers", "1",
            *[str(solution)] * (max(repeat, 2) + 1)]
@@ -358,24 +361,29 @@ def per_assignment(assignment: str, repeat: int, env: dict) -> tuple[float, floa
     results = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
     if len(results) < 2:
         raise SystemExit(f"bench: grading the worked solution of {assignment} failed:\n{done.stderr[-2000:]}")
-    memory = [r["extra_data"]["seconds"].get("worker_peak_rss_mb") for r in results]
-    memory = [m for m in memory if m]
-    return statistics.median(r["execution_time"] for r in results[1:]), (max(memory) if memory else None)
+    seconds = [r["extra_data"]["seconds"] for r in results]
+    memory = [s["worker_peak_rss_mb"] for s in seconds if s.get("worker_peak_rss_mb")]
+    student = [s["notebook"] + s["student_calls"] for s in seconds[1:] if "student_calls" in s]
+    return (statistics.median(r["execution_time"] for r in results[1:]),
+            statistics.median(student) if student else None, max(memory) if memory else None)
 
 
 def per_assignment_table(assignments: list[str], repeat: int, env: dict) -> list[tuple[str, float]]:
     """The targets' table of a fully answered submission per assignment; returns where and what the workers'
-    peak RSS was."""
+    peak RSS was.  Beside each figure: how much of it the student's own code took (the floor no check can go
+    below: the tutorial's training runs, its models' forward passes) and the rest, the grading's own time."""
     print(f"\n## A fully answered submission (the worked solution), this engine, 1 worker, warm; "
           f"medians of {max(repeat, 2)}; {load()}", flush=True)
     rows, memory = [], []
     for a in assignments:
-        seconds, worker = per_assignment(a, repeat, env)
+        seconds, student, worker = per_assignment(a, repeat, env)
         target = SECONDS_TARGETS.get(a, SECONDS_TARGET)
-        rows.append([a, f"{seconds:.2f}", f"<= {target:g}", met(seconds, target), f"{worker:.0f}" if worker else "-"])
+        rows.append([a, f"{seconds:.2f}", f"{student:.2f}" if student is not None else "-",
+                     f"{seconds - student:.2f}" if student is not None else "-", f"<= {target:g}",
+                     met(seconds, target), f"{worker:.0f}" if worker else "-"])
         if worker:
             memory.append((f"worked solution of {a}", worker))
-    print_table(["assignment", "s/submission", "target s", "met", "worker MB"], rows)
+    print_table(["assignment", "s/submission", "student's code s", "the rest s", "target s", "met", "worker MB"], rows)
     return memory
 
 

@@ -1,5 +1,5 @@
 """The ``student`` fixture's call limits (a check may allow one slow call more time than the worker's call limit),
-and structure-only calls (``Remote.structure``)."""
+structure-only calls (``Remote.structure``), and the time the worker says its calls took."""
 import pytest
 
 from autograder.sandbox import WorkerGone
@@ -27,6 +27,18 @@ def test_allowing_gives_one_call_more_time_and_then_the_limit_holds_again(studen
     assert student._session.call_seconds is None
     with pytest.raises(WorkerGone):
         student.double(3.5)
+
+
+def test_the_worker_counts_the_seconds_its_calls_spent_in_the_students_code(student):
+    # the benchmark's floor (bench/grading.py: the student's code against the grading's own time)
+    from autograder.judge import worker_stats
+
+    student.double(0.3)
+    student.builtin("len")([1, 2])
+    first = worker_stats(student._session)["student_calls"]
+    assert 0.3 <= first < 1.5
+    student.double(0.2)
+    assert 0.5 <= worker_stats(student._session)["student_calls"] < first + 1.2
 
 
 BUILDERS = '''import torch

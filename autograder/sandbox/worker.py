@@ -25,7 +25,8 @@ Requests, judge → worker (``OPS``), each answered by one reply:
   with ``"meta": true`` for a function that builds an nn.Module whose structure alone the judge reads: it runs
   under ``torch.device("meta")`` (no parameter memory, no initialization), and again as usual when that raises
   or gives no nn.Module
-  ``{"op": "stats"}`` (the worker's peak memory, for benchmarks; the student could forge it)
+  ``{"op": "stats"}`` (the worker's peak memory and the seconds its calls spent in the student's code, for
+  benchmarks; the student could forge both)
   ``{"op": "batch", "count": N, "expect": [DIGEST | None, ...]}`` followed by N request frames: read all, then
   answered one reply each, in order.  ``expect[i]`` is ``reply_digest`` of the reply request i got when the judge
   recorded the batch: once a reply's digest differs from it, the requests after it are not run and each gets
@@ -49,6 +50,7 @@ import os
 import signal
 import struct
 import sys
+import time
 import traceback
 
 HEADER = struct.Struct("<Q")
@@ -362,6 +364,7 @@ class StudentProcess:
         self.read_fd = read_fd
         self.write_fd = write_fd
         self.handles: dict[int, object] = {}
+        self.calls_seconds = 0.0  # wall time inside the callables the judge called: the student's compute
 
     # -- encoding ---------------------------------------------------------
     def encode(self, value, depth: int = 0):
@@ -523,7 +526,8 @@ class StudentProcess:
         if request["op"] == "stats":  # informational only (benchmarks): the student could forge it
             import resource
 
-            return {"ok": True, "value": {"max_rss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}}
+            return {"ok": True, "value": {"max_rss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+                                          "calls_seconds": self.calls_seconds}}
         target = request["target"]
         try:
             if isinstance(target, int):
@@ -539,7 +543,11 @@ class StudentProcess:
             args = self.decode(request.get("args", ()))
             kwargs = self.decode(request.get("kwargs", {}))
             self.seed(request.get("seed"))
-            value = self.build_on_meta(obj, args, kwargs, request.get("seed")) if request.get("meta") else obj(*args, **kwargs)
+            started = time.perf_counter()
+            try:
+                value = self.build_on_meta(obj, args, kwargs, request.get("seed")) if request.get("meta") else obj(*args, **kwargs)
+            finally:
+                self.calls_seconds += time.perf_counter() - started
             reply = {"ok": True, "value": self.encode(value)}
             if request.get("echo", True):
                 # Arguments go back in the same frame as the result so that storage
