@@ -60,6 +60,14 @@ def test_the_readme_coverage_table_is_current():
     assert with_table(readme, names) == readme, "run: python -m autograder.sections --readme"
 
 
+def test_the_readme_assignment_table_counts_each_assignments_graded_parts():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    table = readme.split("## Assignments", 1)[1].split("\n\n", 2)[1]
+    counts = {row.split("|")[1].strip(" `"): int(row.split("|")[3]) for row in table.splitlines()[2:]}
+    sources = {p.name: nb.read_source(p / f"{p.name}.ipynb") for p in (REPO / "source").iterdir() if p.is_dir()}
+    assert counts == {name: len(nb.parts(source)) for name, source in sources.items()}
+
+
 def test_every_tutorial_section_is_graded_or_says_why_not():
     from autograder.sections import coverage
 
