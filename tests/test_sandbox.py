@@ -172,6 +172,30 @@ def test_a_launcher_whose_shared_fork_server_never_started_starts_its_own():
         server.close()
 
 
+def _tree(pid: int) -> list[int]:
+    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    return [pid, *(p for child in children for p in _tree(int(child)))]
+
+
+def _running(pid: int) -> bool:
+    try:
+        return "State:\tZ" not in Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+
+
+def kill_and_wait(server: ForkServer) -> None:
+    """Kill ``server`` (its bubblewrap process group) and wait until none of its processes is left: the server
+    itself, inside the sandbox's PID namespace, dies a moment after bubblewrap, and answers until then."""
+    processes = _tree(server.process.pid)
+    os.killpg(server.process.pid, 9)
+    server.process.wait()
+    deadline = time.monotonic() + 10
+    while any(_running(pid) for pid in processes[1:]):
+        assert time.monotonic() < deadline, "the fork server outlived bubblewrap"
+        time.sleep(0.01)
+
+
 def test_a_shared_fork_server_that_stops_answering_is_not_asked_again():
     server = ForkServer(wait=False)
     share = server.share()
@@ -179,7 +203,7 @@ def test_a_shared_fork_server_that_stops_answering_is_not_asked_again():
         with Launcher(shared=(share,)) as launcher:
             with _ready_worker(launcher):
                 assert launcher.server() is share
-            os.killpg(server.process.pid, 9)
+            kill_and_wait(server)
             with pytest.raises(GraderBroken, match="did not answer"):  # the grading that meets it: the grader's error
                 launcher.start([{"index": 0, "source": "x = 1"}])
             with _ready_worker(launcher):  # the next ones: a server of this process's own

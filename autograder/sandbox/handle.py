@@ -118,7 +118,7 @@ class WorkerHandle:
     # -- lifetime -----------------------------------------------------------
     def _exit_description(self) -> str:
         status_file = Path(self.job_dir, "exit_status")
-        for _attempt in range(100):  # the session leader writes it right after the worker ends
+        for _attempt in range(100):  # the fork server writes it as soon as it reaps the worker
             if status_file.is_file() and status_file.read_text():
                 break
             time.sleep(0.01)

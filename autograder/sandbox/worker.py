@@ -621,11 +621,11 @@ def apply_limits(limits: dict) -> None:
 
 
 def start_job(job: dict, read_fd: int, write_fd: int, server: int) -> None:
-    """In a fresh child of the fork server: become a session leader, limit, and run the worker.
+    """In a child of the fork server: become a session leader, limit, and run the worker.
 
-    The session leader only waits for the worker and writes its exit status
-    where the judge can read it; the judge kills the whole session.  Each dies with its parent (the
-    fork server, the leader), so nothing outlives a fork server killed outright.
+    The judge kills the whole session (and, with job uids, everything of the job's uid); the worker dies with the
+    fork server, so nothing outlives a server killed outright.  Its exit status is written by the server, which
+    reaps it (``_Spares.reap``).
     """
     os.setsid()
     apply_limits(job["limits"])
@@ -634,25 +634,14 @@ def start_job(job: dict, read_fd: int, write_fd: int, server: int) -> None:
         os.setgid(job["uid"])
         os.setuid(job["uid"])
     die_with_parent(server)  # after setuid, which clears the request
-    signal.signal(signal.SIGCHLD, signal.SIG_DFL)
-    leader = os.getpid()
-    pid = os.fork()
-    if pid == 0:
-        die_with_parent(leader)
-        os.chdir(job["work"])
-        os.environ.clear()
-        os.environ.update(job["env"])
-        log = os.open(os.path.join(job["job_dir"], "worker.log"), os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-        os.dup2(log, 1)
-        os.dup2(log, 2)
-        os.dup2(os.open(os.devnull, os.O_RDONLY), 0)
-        run_worker(job["job_dir"], read_fd, write_fd, job.get("cuda", False))
-    os.close(read_fd)
-    os.close(write_fd)
-    _, status = os.waitpid(pid, 0)
-    with open(os.path.join(job["job_dir"], "exit_status"), "w") as f:
-        f.write(str(os.waitstatus_to_exitcode(status)))
-    os._exit(0)
+    os.chdir(job["work"])
+    os.environ.clear()
+    os.environ.update(job["env"])
+    log = os.open(os.path.join(job["job_dir"], "worker.log"), os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    os.dup2(log, 1)
+    os.dup2(log, 2)
+    os.dup2(os.open(os.devnull, os.O_RDONLY), 0)
+    run_worker(job["job_dir"], read_fd, write_fd, job.get("cuda", False))
 
 
 def deterministic(torch) -> None:
@@ -695,10 +684,11 @@ def preload(modules: list[str]) -> None:
 
 
 def fork_server(sock_fd: int, modules: list[str] = ()) -> None:
-    """Import torch once, then fork a fresh worker for every job the judge sends.
+    """Import torch once, then start a fresh worker for every job the judge sends.
 
-    No student code ever runs in this process: each job runs in a new child,
-    so nothing of one submission is visible to the next.
+    No student code ever runs in this process: each job runs in a new child, so nothing of one submission is
+    visible to the next.  The child is forked ahead of its job (``_Spares``): forking this process (hundreds of MB)
+    takes ~10 ms, paid while the judge grades rather than when it asks for a worker.
     """
     import gc
     import socket
@@ -713,21 +703,87 @@ def fork_server(sock_fd: int, modules: list[str] = ()) -> None:
     # full collection there would walk torch's whole heap, a pause of ~0.3 s in the middle of a student's call
     # (measured on 06).  What the notebook and the checks create is collected as before.
     gc.freeze()
-    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped automatically
     sock = socket.socket(fileno=sock_fd)
+    spares = _Spares(sock)
     sock.sendall(b'{"ready": true}\n')
-    server = os.getpid()
     while True:
         message, fds, _, _ = socket.recv_fds(sock, 1 << 16, 2)
         if not message:  # the judge closed its end, or died
             os._exit(0)
-        pid = os.fork()
-        if pid == 0:
-            sock.close()
-            start_job(json.loads(message), *fds, server)
+        pid = spares.hand_over(message, fds)
         for fd in fds:
             os.close(fd)
         sock.sendall(json.dumps({"pid": pid}).encode() + b"\n")
+        spares.fork()  # the next job's child, forked now, off that job's clock
+
+
+class _Spares:
+    """The fork server's children, each forked ahead of its job and waiting for it on a socket of its own;
+    the server reaps them and writes each one's exit status where the judge reads it (``exit_status`` in its job
+    folder)."""
+
+    def __init__(self, judge) -> None:
+        self.judge = judge  # the server's socket to the judge: closed in every child
+        self.server = os.getpid()
+        self.jobs: dict[int, str] = {}  # pid -> job folder, of the children that got their job
+        self.spare: tuple[int, object] | None = None
+        signal.signal(signal.SIGCHLD, self.reap)
+        self.fork()
+
+    def fork(self) -> None:
+        import socket
+
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        pid = os.fork()
+        if pid == 0:
+            try:
+                signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+                self.judge.close()
+                ours.close()
+                die_with_parent(self.server)
+                message, fds, _, _ = socket.recv_fds(theirs, 1 << 16, 2)
+                if message and len(fds) == 2:
+                    theirs.close()
+                    start_job(json.loads(message), *fds, self.server)
+            finally:
+                os._exit(0)
+        theirs.close()
+        self.spare = (pid, ours)
+
+    def hand_over(self, message: bytes, fds: list[int]) -> int:
+        """Give the job to the waiting child (a fresh one if it is gone); its pid."""
+        import socket
+
+        for _attempt in range(2):
+            if self.spare is None:
+                self.fork()
+            pid, channel = self.spare
+            self.spare = None
+            self.jobs[pid] = json.loads(message)["job_dir"]
+            try:
+                socket.send_fds(channel, [message], fds)
+                return pid
+            except OSError:  # it died waiting (the OOM killer...): fork another
+                self.jobs.pop(pid, None)
+            finally:
+                channel.close()
+        raise RuntimeError("the fork server could not start a worker")
+
+    def reap(self, _signum=None, _frame=None) -> None:
+        while True:
+            try:
+                pid, status = os.waitpid(-1, os.WNOHANG)
+            except ChildProcessError:
+                return
+            if pid == 0:
+                return
+            job_dir = self.jobs.pop(pid, None)
+            if job_dir is not None:
+                try:
+                    with open(os.path.join(job_dir, "exit_status"), "w") as f:
+                        f.write(str(os.waitstatus_to_exitcode(status)))
+                except OSError:
+                    pass  # its folder is already gone: the judge closed it
 
 
 if __name__ == "__main__":
