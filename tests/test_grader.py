@@ -129,12 +129,15 @@ def test_a_hanging_function_fails_its_checks_and_the_rest_are_graded(toy_grader,
     assert result.part("test_first_row").score == 1
 
 
-@pytest.mark.parametrize("exit_code", ["import os\nos._exit(0)", "import sys\nsys.exit(0)",
-                                       "import os, signal\nos.kill(os.getpid(), signal.SIGKILL)"])
-def test_stopping_the_process_costs_only_that_part(toy_grader, toy_source, exit_code):
+@pytest.mark.parametrize(("exit_code", "said"), [
+    ("import os\nos._exit(3)", "exited with code 3"), ("import sys\nsys.exit(0)", ""),
+    ("import os, signal\nos.kill(os.getpid(), signal.SIGKILL)", "was killed by SIGKILL (memory or time limit)")])
+def test_stopping_the_process_costs_only_that_part(toy_grader, toy_source, exit_code, said):
     result = grade(toy_grader, corpus.apply(toy_source, {"first_row": exit_code}))
     assert result.part("test_double").score == 2
     assert result.part("test_first_row").score == 0
+    if said:  # why the process ended, from its exit status (the fork server writes it as it reaps the worker)
+        assert f"your cell 'first_row' {said}, so its answer was not graded" in result.output
 
 
 def test_exceptions_in_cells_are_reported_without_tracebacks(toy_grader, toy_source):

@@ -117,7 +117,7 @@ class WorkerHandle:
 
     # -- lifetime -----------------------------------------------------------
     def _exit_description(self) -> str:
-        status_file = Path(self.job_dir, "exit_status")
+        status_file = Path(protocol.exit_status_path(self.job_dir))
         for _attempt in range(100):  # the fork server writes it as soon as it reaps the worker
             if status_file.is_file() and status_file.read_text():
                 break
@@ -167,6 +167,7 @@ class WorkerHandle:
         if self._job_uid is not None:
             self._job_uid.release()
         shutil.rmtree(self.job_dir, ignore_errors=True)
+        Path(protocol.exit_status_path(self.job_dir)).unlink(missing_ok=True)
 
     def __enter__(self) -> "WorkerHandle":
         return self

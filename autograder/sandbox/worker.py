@@ -620,6 +620,11 @@ def apply_limits(limits: dict) -> None:
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a too-big write fails instead of killing
 
 
+def exit_status_path(job_dir: str) -> str:
+    """Where the fork server writes a job's exit status (``os.waitstatus_to_exitcode``) once it reaps it."""
+    return job_dir.rstrip("/") + ".exit_status"
+
+
 def start_job(job: dict, read_fd: int, write_fd: int, server: int) -> None:
     """In a child of the fork server: become a session leader, limit, and run the worker.
 
@@ -719,8 +724,7 @@ def fork_server(sock_fd: int, modules: list[str] = ()) -> None:
 
 class _Spares:
     """The fork server's children, each forked ahead of its job and waiting for it on a socket of its own;
-    the server reaps them and writes each one's exit status where the judge reads it (``exit_status`` in its job
-    folder)."""
+    the server reaps them and writes each one's exit status where the judge reads it (``exit_status_path``)."""
 
     def __init__(self, judge) -> None:
         self.judge = judge  # the server's socket to the judge: closed in every child
@@ -771,19 +775,24 @@ class _Spares:
 
     def reap(self, _signum=None, _frame=None) -> None:
         while True:
-            try:
-                pid, status = os.waitpid(-1, os.WNOHANG)
+            try:  # looked at without reaping: the status is written before the pid is gone, the judge's sign
+                info = os.waitid(os.P_ALL, 0, os.WEXITED | os.WNOHANG | os.WNOWAIT)
             except ChildProcessError:
                 return
-            if pid == 0:
+            if info is None:
                 return
-            job_dir = self.jobs.pop(pid, None)
+            job_dir = self.jobs.pop(info.si_pid, None)
             if job_dir is not None:
+                code = info.si_status if info.si_code == os.CLD_EXITED else -info.si_status
                 try:
-                    with open(os.path.join(job_dir, "exit_status"), "w") as f:
-                        f.write(str(os.waitstatus_to_exitcode(status)))
+                    # beside its job folder, in the server's: a job's uid can create nothing there (in its own
+                    # folder it could leave a link for this process to write through)
+                    fd = os.open(exit_status_path(job_dir), os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
+                    with open(fd, "w") as f:
+                        f.write(str(code))
                 except OSError:
-                    pass  # its folder is already gone: the judge closed it
+                    pass
+            os.waitpid(info.si_pid, 0)
 
 
 if __name__ == "__main__":
