@@ -237,3 +237,15 @@ def test_a_server_folder_whose_owner_is_a_zombie_is_a_leftover(tmp_path, monkeyp
     finally:
         owner.kill()
         owner.wait()
+
+
+def test_a_worker_killed_as_soon_as_it_is_started_is_gone():
+    # the fork server answers with the worker's pid before the worker has made itself a session leader: killing
+    # only its (not yet existing) process group would leave it running until it found its pipes closed
+    with Launcher() as launcher:
+        for _ in range(5):
+            worker = launcher.start([{"index": 0, "source": "import time\ntime.sleep(30)"}])
+            started = time.monotonic()
+            worker.kill(wait=True)
+            assert not _running(worker.pid) and time.monotonic() - started < 2
+            worker.close()

@@ -137,10 +137,12 @@ class WorkerHandle:
         if self.dead_reason is None:
             self.dead_reason = reason or _("was stopped")
         if self.pid:
-            try:
-                os.killpg(self.pid, signal.SIGKILL)
-            except (ProcessLookupError, PermissionError):
-                pass
+            # the process itself too: closed right after it was started, it may not lead its session yet
+            for kill in (os.killpg, os.kill):
+                try:
+                    kill(self.pid, signal.SIGKILL)
+                except (ProcessLookupError, PermissionError):
+                    pass
         if self.uid is not None:
             kill_uid(self.uid, wait)  # also what left the session (setsid daemons)
         if not self.pid or not wait:
