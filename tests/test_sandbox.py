@@ -15,7 +15,7 @@ import pytest
 from autograder import corpus, pool
 from autograder.devices import cuda_available
 from autograder.grader import Grader
-from autograder.sandbox import GraderBroken, Isolation, Launcher, detect_isolation
+from autograder.sandbox import GraderBroken, Isolation, Launcher, WorkerGone, detect_isolation
 from autograder.sandbox.handle import settle_closed
 from autograder.sandbox.forkserver import ForkServer
 from autograder.sandbox.isolation import bubblewrap_prefix
@@ -249,3 +249,26 @@ def test_a_worker_killed_as_soon_as_it_is_started_is_gone():
             worker.kill(wait=True)
             assert not _running(worker.pid) and time.monotonic() - started < 2
             worker.close()
+
+
+def test_a_worker_starts_even_when_the_process_forked_ahead_for_it_died_waiting():
+    # the fork server forks each job's process before the job comes: one killed meanwhile (the OOM killer) is
+    # replaced, and its exit status is not taken for the job's
+    with Launcher(isolation=Isolation(False, False)) as launcher:
+        server = launcher.server().process.pid
+        with _ready_worker(launcher):
+            pass
+        settle_closed()
+        spares = [int(p) for p in Path(f"/proc/{server}/task/{server}/children").read_text().split()]
+        assert len(spares) == 1
+        os.kill(spares[0], 9)
+        deadline = time.monotonic() + 10
+        while Path(f"/proc/{spares[0]}").exists():  # reaped by the server
+            assert time.monotonic() < deadline
+            time.sleep(0.01)
+        worker = launcher.start([{"index": 0, "source": "import os\nos._exit(5)"}])
+        with pytest.raises(WorkerGone, match="exited with code 5"):
+            while worker.receive(60).get("event") != "ready":
+                pass
+        assert worker.pid != spares[0]
+        worker.close()

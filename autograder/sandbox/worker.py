@@ -740,17 +740,20 @@ class _Spares:
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         pid = os.fork()
         if pid == 0:
+            code = 1  # what the judge reads if the job could not start (run_worker exits on its own)
             try:
                 signal.signal(signal.SIGCHLD, signal.SIG_DFL)
                 self.judge.close()
                 ours.close()
                 die_with_parent(self.server)
                 message, fds, _, _ = socket.recv_fds(theirs, 1 << 16, 2)
-                if message and len(fds) == 2:
+                if not message or len(fds) != 2:
+                    code = 0  # no job: the server is stopping
+                else:
                     theirs.close()
                     start_job(json.loads(message), *fds, self.server)
             finally:
-                os._exit(0)
+                os._exit(code)
         theirs.close()
         self.spare = (pid, ours)
 
@@ -763,12 +766,16 @@ class _Spares:
                 self.fork()
             pid, channel = self.spare
             self.spare = None
-            self.jobs[pid] = json.loads(message)["job_dir"]
+            job_dir = self.jobs[pid] = json.loads(message)["job_dir"]  # before it can end: reap writes its status
             try:
                 socket.send_fds(channel, [message], fds)
                 return pid
             except OSError:  # it died waiting (the OOM killer...): fork another
                 self.jobs.pop(pid, None)
+                try:
+                    os.unlink(exit_status_path(job_dir))  # its status, should reap have written it: not the job's
+                except OSError:
+                    pass
             finally:
                 channel.close()
         raise RuntimeError("the fork server could not start a worker")
@@ -792,7 +799,10 @@ class _Spares:
                         f.write(str(code))
                 except OSError:
                     pass
-            os.waitpid(info.si_pid, 0)
+            try:
+                os.waitpid(info.si_pid, 0)
+            except ChildProcessError:
+                pass
 
 
 if __name__ == "__main__":
