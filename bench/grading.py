@@ -17,7 +17,8 @@ graded minus time in the student's cells and the checks), the throughput ratio a
 whether the worked solutions score the same in every system.  Then the time to grade one fully answered
 submission (the worked solution) of every assignment, warm, one worker, beside the targets of issue 17 and
 split into the student's own code (its cells, and the calls the checks made into the worker, as the worker
-times them) and the rest (the grading's own time), and the peak worker memory against its 700 MB target.  It prints figures; it asserts nothing.
+times them) and the rest (the grading's own time), and the peak worker memory against its 700 MB target.
+It prints figures; it asserts nothing.
 """
 from __future__ import annotations
 

@@ -545,7 +545,10 @@ class StudentProcess:
             self.seed(request.get("seed"))
             started = time.perf_counter()
             try:
-                value = self.build_on_meta(obj, args, kwargs, request.get("seed")) if request.get("meta") else obj(*args, **kwargs)
+                if request.get("meta"):
+                    value = self.build_on_meta(obj, args, kwargs, request.get("seed"))
+                else:
+                    value = obj(*args, **kwargs)
             finally:
                 self.calls_seconds += time.perf_counter() - started
             reply = {"ok": True, "value": self.encode(value)}
